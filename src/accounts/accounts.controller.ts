@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccountsService } from './accounts.service.js';
+import { CreateAccountDto, LoginDto } from './dto/login.dto.js';
+import { Auth } from './roles.guard.js';
+
+@ApiTags('organizer')
+@Controller('api')
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post('auth/login')
+  @HttpCode(200)
+  async login(@Body() body: LoginDto, @Ip() ip: string) {
+    const { accessToken, expiresAt } = await this.accounts.login(body.email, body.password, ip);
+    return { accessToken, expiresAt: expiresAt.toISOString() };
+  }
+
+  @Post('accounts')
+  @ApiBearerAuth()
+  @Auth('admin')
+  async create(@Body() body: CreateAccountDto) {
+    const account = await this.accounts.create(body.email, body.password, body.role);
+    return { id: account.id, email: account.email, role: account.role };
+  }
+}

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Account } from './account.entity.js';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
+import { RolesGuard } from './roles.guard.js';
+import { TokensService } from './tokens.service.js';
+
+/** Global so that every feature can guard its routes with @Auth(). */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Account])],
+  controllers: [AccountsController],
+  providers: [AccountsService, TokensService, RolesGuard],
+  exports: [AccountsService, TokensService, RolesGuard],
+})
+export class AccountsModule {}

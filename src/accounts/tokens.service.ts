@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { APP_SECRET } from '../database/database.module.js';
+import type { Role } from './account.entity.js';
+
+export interface AccessClaims {
+  /** account id */
+  sub: string;
+  role: Role;
+  /** the account's token version when issued; raising it revokes older tokens */
+  ver: number;
+  /** expiry, seconds since epoch */
+  exp: number;
+}
+
+export const ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
+
+/** Signed, expiring bearer tokens: base64url(JSON claims) + "." + HMAC-SHA256 with the app secret. */
+@Injectable()
+export class TokensService {
+  constructor(@Inject(APP_SECRET) private readonly secret: string) {}
+
+  sign(claims: Omit<AccessClaims, 'exp'>, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): { token: string; expiresAt: Date } {
+    const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const payload = Buffer.from(JSON.stringify({ ...claims, exp })).toString('base64url');
+    return { token: `${payload}.${this.mac(payload)}`, expiresAt: new Date(exp * 1000) };
+  }
+
+  /** The claims of a valid, unexpired token, or null. */
+  verify(token: string | undefined): AccessClaims | null {
+    if (!token || token.length > 1000) return null;
+    const [payload, signature, extra] = token.split('.');
+    if (!payload || !signature || extra !== undefined) return null;
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    try {
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessClaims;
+      if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return null;
+      return claims;
+    } catch {
+      return null;
+    }
+  }
+
+  /** HMAC of any value with the app secret, for other signed links (CSRF, invitations). */
+  mac(value: string): string {
+    return createHmac('sha256', this.secret).update(value).digest('base64url');
+  }
+}

@@ -1,0 +1,74 @@
+import { ConsoleLogger, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/http-exception.filter.js';
+import { PROJECT_ROOT } from './config/app-config.js';
+import { viewHelpers } from './i18n/view-helpers.js';
+
+export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
+export const PUBLIC_DIR = join(PROJECT_ROOT, 'public');
+
+/** Builds the configured application: used by main.ts, the e2e tests and the benchmark alike. */
+export async function createApp(options: { logLevels?: LogLevel[] } = {}): Promise<NestExpressApplication> {
+  const production = process.env.NODE_ENV === 'production';
+  const logger = new ConsoleLogger({ json: production, colors: !production && process.stdout.isTTY, logLevels: options.logLevels });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
+  configureApp(app);
+  return app;
+}
+
+export function configureApp(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+  app.use(express.json({ limit: '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(cookieParser());
+  app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  registerPartials(join(VIEWS_DIR, 'partials'));
+  for (const [name, helper] of Object.entries(viewHelpers)) hbs.registerHelper(name, helper);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const docs = new DocumentBuilder()
+    .setTitle('UN Business Seminars API')
+    .setDescription('Public sign-up and organizer API. See shared CONTRACT.md.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
+}
+
+/** hbs only registers partials asynchronously; read them synchronously so the first request finds them. */
+function registerPartials(dir: string): void {
+  for (const file of readdirSync(dir, { recursive: true }) as string[]) {
+    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4).replace(/\\/g, '/'), readFileSync(join(dir, file), 'utf8'));
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Gives every request an id (kept from `X-Request-Id` when sane), echoes it, and logs one line per request. */
+@Injectable()
+export class RequestIdMiddleware implements NestMiddleware {
+  private readonly logger = new Logger('HTTP');
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const incoming = request.header('x-request-id');
+    const id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    (request as Request & { id: string }).id = id;
+    response.setHeader('X-Request-Id', id);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      if (process.env.LOG_REQUESTS === 'off') return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      this.logger.log({ requestId: id, method: request.method, path: request.path, status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+    });
+    next();
+  }
+}

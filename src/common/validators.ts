@@ -1,0 +1,26 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isTimeZone } from '../config/app-config.js';
+
+/** Control characters are never allowed; `multiline` text may still contain line breaks and tabs. */
+export function NoControlChars(options: { multiline?: boolean } & ValidationOptions = {}) {
+  const pattern = options.multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/ : /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'noControlChars',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not contain control characters`, ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || !pattern.test(value) },
+    });
+}
+
+export function IsTimeZone(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an IANA time zone such as Asia/Almaty`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 64 && isTimeZone(value) },
+    });
+}

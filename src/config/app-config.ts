@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** The project root: `src/config` and `dist/config` both sit two levels below it. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string };
+
+export interface RateLimit {
+  limit: number;
+  ttlMs: number;
+}
+
+/** A bad setting. Its message is the one line printed before the process stops. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+/**
+ * Every setting of the app, read once from the environment at start-up and validated.
+ * Defaults come from config/defaults.json so that operators can read them in one place.
+ */
+export class AppConfig {
+  readonly nodeEnv: string;
+  readonly port: number;
+  readonly database: DatabaseConfig;
+  readonly publicUrl: string;
+  readonly smtpUrl: string | null;
+  readonly mailFrom: { name: string; address: string; header: string };
+  readonly appSecret: string | null;
+  readonly admin: { email: string; password: string } | null;
+  readonly defaultTimeZone: string;
+  readonly reminderHours: number[];
+  readonly signupRateLimit: RateLimit | null;
+  readonly retentionDays: number;
+  readonly loginMaxFailures: number;
+  readonly mailDir: string;
+
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    const defaults = loadDefaults();
+    const read = (name: string): string | undefined => {
+      const value = env[name];
+      if (value !== undefined && value.trim() !== '') return value.trim();
+      return defaults[name];
+    };
+
+    this.nodeEnv = env.NODE_ENV ?? 'development';
+    this.port = parsePort(read('PORT'));
+    this.database = parseDatabaseUrl(read('DATABASE_URL')!);
+    this.publicUrl = parsePublicUrl(read('PUBLIC_URL') ?? `http://localhost:${this.port}`);
+    this.smtpUrl = parseSmtpUrl(read('SMTP_URL'));
+    this.mailFrom = parseMailFrom(read('MAIL_FROM')!);
+    this.appSecret = parseSecret(read('APP_SECRET'));
+    this.admin = parseAdmin(read('ADMIN_EMAIL'), read('ADMIN_PASSWORD'));
+    this.defaultTimeZone = parseTimeZone('DEFAULT_TIMEZONE', read('DEFAULT_TIMEZONE')!);
+    this.reminderHours = parseReminderHours(read('REMINDER_HOURS')!);
+    this.signupRateLimit = parseRateLimit('SIGNUP_RATE_LIMIT', read('SIGNUP_RATE_LIMIT')!);
+    this.retentionDays = parsePositiveInt('RETENTION_DAYS', read('RETENTION_DAYS')!, 1, 36500);
+    this.loginMaxFailures = parsePositiveInt('LOGIN_MAX_FAILURES', read('LOGIN_MAX_FAILURES')!, 1, 1000);
+    this.mailDir = resolvePath(read('MAIL_DIR')!);
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** Cookies get `Secure` when the public address is https. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https://');
+  }
+}
+
+function loadDefaults(): Record<string, string> {
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, 'config', 'defaults.json'), 'utf8'));
+}
+
+function resolvePath(path: string): string {
+  return isAbsolute(path) ? path : join(process.cwd(), path);
+}
+
+function parsePort(raw: string | undefined): number {
+  if (!raw || !/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `must be a number from 0 to 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+export function parseDatabaseUrl(raw: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:data/seminars.sqlite');
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolvePath(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      const url = new URL(raw);
+      if (!url.hostname) throw new Error('no host');
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  throw new ConfigError('DATABASE_URL', `unknown scheme in "${raw.split(':')[0]}:"; use sqlite:<file> or postgres://…`);
+}
+
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function parseSmtpUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'is not a URL; use smtp://[user:pass@]host:port or smtps://…');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL', `unknown scheme "${url.protocol}"; use smtp:// or smtps://`);
+  }
+  if (!url.hostname) throw new ConfigError('SMTP_URL', 'has no host');
+  if (url.port && !/^\d+$/.test(url.port)) throw new ConfigError('SMTP_URL', 'has a non-numeric port');
+  return raw;
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
+function parseMailFrom(raw: string): { name: string; address: string; header: string } {
+  const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>]+)>\s*$/.exec(raw);
+  const name = match ? match[1].trim() : '';
+  const address = match ? match[2].trim() : raw.trim();
+  if (!EMAIL.test(address) || /[\r\n]/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', 'must be an address or "Name <address>"');
+  }
+  return { name: name || address, address, header: name ? `${name} <${address}>` : address };
+}
+
+function parseSecret(raw: string | undefined): string | null {
+  if (!raw) return null;
+  if (raw.length < 32) throw new ConfigError('APP_SECRET', 'must be at least 32 characters');
+  return raw;
+}
+
+function parseAdmin(email: string | undefined, password: string | undefined) {
+  if (!email && !password) return null;
+  if (!email || !EMAIL.test(email)) throw new ConfigError('ADMIN_EMAIL', 'must be an email address when ADMIN_PASSWORD is set');
+  if (!password || password.length < 10) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 10 characters');
+  return { email: email.toLowerCase(), password };
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function parseTimeZone(variable: string, raw: string): string {
+  if (!isTimeZone(raw)) throw new ConfigError(variable, `unknown time zone "${raw}"; use an IANA name such as Asia/Almaty`);
+  return raw;
+}
+
+function parseReminderHours(raw: string): number[] {
+  if (raw === 'off' || raw === '') return [];
+  const hours = raw.split(',').map((part) => part.trim());
+  if (hours.some((hour) => !/^\d{1,4}$/.test(hour) || Number(hour) < 1)) {
+    throw new ConfigError('REMINDER_HOURS', `must be a comma list of whole hours, e.g. 24,2; got "${raw}"`);
+  }
+  return [...new Set(hours.map(Number))].sort((a, b) => b - a);
+}
+
+const UNIT_MS: Record<string, number> = { sec: 1000, min: 60_000, hour: 3_600_000 };
+
+export function parseRateLimit(variable: string, raw: string): RateLimit | null {
+  if (raw === 'off') return null;
+  const match = /^(\d+)\/(sec|min|hour)$/.exec(raw);
+  if (!match || Number(match[1]) < 1) throw new ConfigError(variable, `must look like 30/min (N/sec, N/min, N/hour) or off; got "${raw}"`);
+  return { limit: Number(match[1]), ttlMs: UNIT_MS[match[2]] };
+}
+
+function parsePositiveInt(variable: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(variable, `must be a whole number from ${min} to ${max}; got "${raw}"`);
+  }
+  return Number(raw);
+}

@@ -1,0 +1,10 @@
+import { Account } from '../accounts/account.entity.js';
+import { AuditEvent } from '../audit/audit-event.entity.js';
+import { Company, CompanyName } from '../companies/company.entity.js';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { Seminar } from '../seminars/seminar.entity.js';
+import { AppSetting } from './app-setting.entity.js';
+
+export const entities = [AppSetting, Account, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent];

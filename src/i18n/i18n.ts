@@ -1,0 +1,67 @@
+import { en, type MessageTree } from './locales/en.js';
+import { kk } from './locales/kk.js';
+import { ru } from './locales/ru.js';
+
+export const LANGUAGES = ['ru', 'kk', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'ru';
+
+const catalogues: Record<Language, MessageTree> = { ru, kk, en };
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Looks up `key` ("section.name") in `language`, filling {placeholders} from `params`. */
+export function translate(language: Language, key: string, params: Record<string, unknown> = {}): string {
+  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogues[language]);
+  if (typeof found !== 'string') return key;
+  return found.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Every key path of a catalogue, for the test that all languages have the same keys. */
+export function keysOf(language: Language): string[] {
+  const walk = (node: object, prefix: string): string[] =>
+    Object.entries(node).flatMap(([key, value]) => (typeof value === 'string' ? [prefix + key] : walk(value, `${prefix}${key}.`)));
+  return walk(catalogues[language], '').sort();
+}
+
+/**
+ * The language of a request: `?lang=` first, then the `lang` cookie, then Accept-Language, then Russian.
+ */
+export function chooseLanguage(query: unknown, cookie: unknown, acceptLanguage: string | undefined): Language {
+  if (isLanguage(query)) return query;
+  if (isLanguage(cookie)) return cookie;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0].trim().toLowerCase().slice(0, 2);
+    if (isLanguage(tag)) return tag;
+  }
+  return DEFAULT_LANGUAGE;
+}
+
+const LOCALE_TAG: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
+
+/** "3 December 2026, 11:00" in the seminar's own time zone and the reader's language. */
+export function formatDateTime(date: Date, timeZone: string, language: Language, withWeekday = false): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[language], {
+    timeZone,
+    ...(withWeekday ? { weekday: 'long' } : {}),
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+export function formatTime(date: Date, timeZone: string, language: Language): string {
+  return new Intl.DateTimeFormat(LOCALE_TAG[language], { timeZone, hour: '2-digit', minute: '2-digit' }).format(date);
+}
+
+/** "UTC+5" style label for a zone at a given instant. */
+export function zoneLabel(date: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return `${timeZone.replace(/_/g, ' ')} (${(part?.value ?? 'UTC').replace('GMT', 'UTC')})`;
+}

@@ -1,0 +1,82 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { CreatedAtColumn, TimestampColumn } from '../database/columns.js';
+
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * One email to send, rendered and written in the same transaction as the change it reports.
+ * The worker claims due rows with a lease; on PostgreSQL with FOR UPDATE SKIP LOCKED.
+ */
+@Entity('outbox_email')
+@Index(['status', 'nextAttemptAt'])
+export class OutboxEmail {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  /** confirmation, waitlisted, promoted, updated, cancelled, seminar-cancelled, reminder, invitation, manage-link, … */
+  @Column({ type: 'varchar', length: 32 })
+  kind: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  recipient: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  registrationId: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  seminarId: string | null;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  invitationId: string | null;
+
+  /** Makes "exactly once" checkable by the database, e.g. `reminder:<registrationId>:24`. */
+  @Column({ type: 'varchar', length: 120, nullable: true, unique: true })
+  dedupeKey: string | null;
+
+  @Column({ type: 'varchar', length: 2 })
+  language: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  subject: string;
+
+  @Column({ type: 'text' })
+  html: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  /** The calendar file, when the email carries one. */
+  @Column({ type: 'text', nullable: true })
+  ics: string | null;
+
+  /** REQUEST or CANCEL, when the email carries a calendar. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  icsMethod: string | null;
+
+  /** Stable across retries, so a retry is the same message, not a second one. */
+  @Column({ type: 'varchar', length: 200, unique: true })
+  messageId: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'queued' })
+  status: OutboxStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @TimestampColumn()
+  nextAttemptAt: Date;
+
+  @TimestampColumn({ nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @TimestampColumn({ nullable: true })
+  sentAt: Date | null;
+
+  @CreatedAtColumn()
+  createdAt: Date;
+
+}

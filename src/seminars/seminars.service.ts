@@ -1,0 +1,219 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { WritePath } from '../database/write-path.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/accounts.service.js';
+import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
+import { Seminar } from './seminar.entity.js';
+
+/** What changed in a seminar, for the features that must react inside the same transaction. */
+export interface SeminarChange {
+  /** time, place or online link changed: registrants need an updated invite */
+  moved: boolean;
+  /** capacity went up: waitlisted people may move up */
+  capacityRaised: boolean;
+  /** the seminar was cancelled: registrants need a cancellation */
+  cancelled: boolean;
+}
+
+export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, change: SeminarChange) => Promise<void>;
+
+export interface SeminarFilter {
+  city?: string;
+  language?: string;
+  /** "2026-12": seminars starting in that month (UTC) */
+  month?: string;
+}
+
+@Injectable()
+export class SeminarsService {
+  private readonly logger = new Logger(SeminarsService.name);
+  private readonly changeHandlers: SeminarChangeHandler[] = [];
+
+  constructor(
+    @InjectRepository(Seminar) private readonly seminars: Repository<Seminar>,
+    private readonly writePath: WritePath,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Registrations subscribe here, so seminars need not know about them. */
+  onChange(handler: SeminarChangeHandler): void {
+    this.changeHandlers.push(handler);
+  }
+
+  /** Published seminars that have not ended, soonest first. */
+  listUpcoming(filter: SeminarFilter = {}, now = new Date()): Promise<Seminar[]> {
+    const query = this.seminars
+      .createQueryBuilder('s')
+      .where('s.status = :status', { status: 'published' })
+      .andWhere('s.endsAt > :now', { now })
+      .orderBy('s.startsAt', 'ASC');
+    return this.applyFilter(query, filter).getMany();
+  }
+
+  /** Published or cancelled seminars that have ended, most recent first. */
+  listPast(filter: SeminarFilter = {}, limit = 20, now = new Date()): Promise<Seminar[]> {
+    const query = this.seminars
+      .createQueryBuilder('s')
+      .where('s.status = :status', { status: 'published' })
+      .andWhere('s.endsAt <= :now', { now })
+      .orderBy('s.startsAt', 'DESC')
+      .take(limit);
+    return this.applyFilter(query, filter).getMany();
+  }
+
+  /** Every seminar, for the console: upcoming first, then past. */
+  listAll(): Promise<Seminar[]> {
+    return this.seminars.find({ order: { startsAt: 'DESC' } });
+  }
+
+  async distinctCities(): Promise<string[]> {
+    const rows = await this.seminars
+      .createQueryBuilder('s')
+      .select('DISTINCT s.city', 'city')
+      .where('s.status = :status', { status: 'published' })
+      .orderBy('city')
+      .getRawMany<{ city: string }>();
+    return rows.map((row) => row.city);
+  }
+
+  private applyFilter(query: ReturnType<Repository<Seminar>['createQueryBuilder']>, filter: SeminarFilter) {
+    if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
+    if (filter.language) query.andWhere('s.language = :language', { language: filter.language });
+    if (filter.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(filter.month)) {
+      const [year, month] = filter.month.split('-').map(Number);
+      query.andWhere(
+        new Brackets((where) =>
+          where.where('s.startsAt >= :from', { from: new Date(Date.UTC(year, month - 1, 1)) }).andWhere('s.startsAt < :to', { to: new Date(Date.UTC(year, month, 1)) }),
+        ),
+      );
+    }
+    return query;
+  }
+
+  /** A seminar the public may see (not a draft). */
+  async getPublic(id: string): Promise<Seminar> {
+    const seminar = await this.findById(id);
+    if (!seminar || seminar.status === 'draft') throw new NotFoundError('seminar');
+    return seminar;
+  }
+
+  /** Any seminar, drafts included (organizers). */
+  async get(id: string): Promise<Seminar> {
+    const seminar = await this.findById(id);
+    if (!seminar) throw new NotFoundError('seminar');
+    return seminar;
+  }
+
+  private findById(id: string): Promise<Seminar | null> {
+    if (typeof id !== 'string' || id.length > 36) return Promise.resolve(null);
+    return this.seminars.findOneBy({ id });
+  }
+
+  async create(input: CreateSeminarDto, actor: Actor | null): Promise<Seminar> {
+    const seminar = this.seminars.create({
+      title: input.title.trim(),
+      description: input.description?.trim() ?? '',
+      startsAt: new Date(input.startsAt),
+      endsAt: new Date(input.endsAt),
+      timeZone: input.timeZone ?? this.config.defaultTimeZone,
+      city: input.city.trim(),
+      venue: input.venue?.trim() || null,
+      onlineUrl: input.onlineUrl || null,
+      language: input.language,
+      capacity: input.capacity,
+      registrationClosesAt: input.registrationClosesAt ? new Date(input.registrationClosesAt) : null,
+      status: input.status ?? 'published',
+      createdBy: actor?.id ?? null,
+    });
+    this.checkTimes(seminar);
+    return this.writePath.transaction(async (manager) => {
+      await manager.insert(Seminar, seminar);
+      await this.audit.record(manager, actor, 'seminar.created', 'seminar', seminar.id, { title: seminar.title, city: seminar.city });
+      return manager.findOneByOrFail(Seminar, { id: seminar.id });
+    });
+  }
+
+  async update(id: string, input: UpdateSeminarDto, actor: Actor | null): Promise<Seminar> {
+    return this.writePath.transaction(async (manager) => {
+      const seminar = await this.writePath.lockRow(manager, Seminar, id);
+      if (!seminar) throw new NotFoundError('seminar');
+      if (seminar.status === 'cancelled') throw new ConflictError('seminar_cancelled', 'seminar: a cancelled seminar cannot be changed');
+      const before = { ...seminar };
+
+      if (input.title !== undefined) seminar.title = input.title.trim();
+      if (input.description !== undefined) seminar.description = input.description.trim();
+      if (input.startsAt !== undefined) seminar.startsAt = new Date(input.startsAt);
+      if (input.endsAt !== undefined) seminar.endsAt = new Date(input.endsAt);
+      if (input.timeZone !== undefined) seminar.timeZone = input.timeZone;
+      if (input.city !== undefined) seminar.city = input.city.trim();
+      if (input.venue !== undefined) seminar.venue = input.venue?.trim() || null;
+      if (input.onlineUrl !== undefined) seminar.onlineUrl = input.onlineUrl || null;
+      if (input.language !== undefined) seminar.language = input.language;
+      if (input.capacity !== undefined) seminar.capacity = input.capacity;
+      if (input.registrationClosesAt !== undefined) seminar.registrationClosesAt = input.registrationClosesAt ? new Date(input.registrationClosesAt) : null;
+      if (input.status !== undefined) {
+        if (before.status === 'published' && input.status === 'draft' && seminar.seatsTaken + seminar.waitlistCount > 0) {
+          throw new ConflictError('seminar_has_registrations', 'status: a seminar with registrations cannot go back to draft');
+        }
+        seminar.status = input.status;
+      }
+      this.checkTimes(seminar);
+
+      const moved =
+        before.startsAt.getTime() !== seminar.startsAt.getTime() ||
+        before.endsAt.getTime() !== seminar.endsAt.getTime() ||
+        before.city !== seminar.city ||
+        before.venue !== seminar.venue ||
+        before.onlineUrl !== seminar.onlineUrl ||
+        before.title !== seminar.title;
+      if (moved) seminar.version += 1;
+      await manager.save(Seminar, seminar);
+
+      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false };
+      if (seminar.status === 'published') for (const handler of this.changeHandlers) await handler(manager, seminar, change);
+      await this.audit.record(manager, actor, 'seminar.updated', 'seminar', seminar.id, diff(before, seminar));
+      return manager.findOneByOrFail(Seminar, { id });
+    });
+  }
+
+  async cancel(id: string, actor: Actor | null): Promise<Seminar> {
+    return this.writePath.transaction(async (manager) => {
+      const seminar = await this.writePath.lockRow(manager, Seminar, id);
+      if (!seminar) throw new NotFoundError('seminar');
+      if (seminar.status === 'cancelled') return seminar;
+      seminar.status = 'cancelled';
+      seminar.version += 1;
+      await manager.save(Seminar, seminar);
+      for (const handler of this.changeHandlers) await handler(manager, seminar, { moved: false, capacityRaised: false, cancelled: true });
+      await this.audit.record(manager, actor, 'seminar.cancelled', 'seminar', seminar.id, { title: seminar.title });
+      this.logger.log(`seminar ${seminar.id} cancelled`);
+      return manager.findOneByOrFail(Seminar, { id });
+    });
+  }
+
+  private checkTimes(seminar: Seminar): void {
+    if (Number.isNaN(seminar.startsAt.getTime())) throw new InvalidInputError('startsAt', 'is not a valid date');
+    if (Number.isNaN(seminar.endsAt.getTime())) throw new InvalidInputError('endsAt', 'is not a valid date');
+    if (seminar.endsAt <= seminar.startsAt) throw new InvalidInputError('endsAt', 'must be after startsAt');
+    if (seminar.registrationClosesAt && Number.isNaN(seminar.registrationClosesAt.getTime())) {
+      throw new InvalidInputError('registrationClosesAt', 'is not a valid date');
+    }
+  }
+}
+
+function diff(before: object, after: object): Record<string, unknown> {
+  const changes: Record<string, unknown> = {};
+  const plain = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+  for (const [key, value] of Object.entries(after)) {
+    if (key === 'updatedAt' || key === 'version') continue;
+    const a = plain((before as Record<string, unknown>)[key]);
+    const b = plain(value);
+    if (a !== b) changes[key] = b;
+  }
+  return changes;
+}

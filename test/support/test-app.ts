@@ -1,0 +1,98 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { createApp } from '../../src/bootstrap.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ADMIN = { email: 'admin@example.org', password: 'admin-password-1' };
+
+export interface TestApp {
+  app: NestExpressApplication;
+  http: ReturnType<typeof request>;
+  database: TestDatabase;
+  /** A bearer token for the seeded admin. */
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real AppModule (migrations included) on a database of its own.
+ * `env` overrides settings for this app; everything else gets test-friendly defaults.
+ */
+export async function startTestApp(env: Record<string, string | undefined> = {}, database?: TestDatabase): Promise<TestApp> {
+  const db = database ?? (await createTestDatabase());
+  const settings: Record<string, string | undefined> = {
+    DATABASE_URL: db.url,
+    APP_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    PUBLIC_URL: 'http://localhost:3999',
+    MAIL_DIR: mkdtempSync(join(tmpdir(), 'seminars-mail-')),
+    SIGNUP_RATE_LIMIT: 'off',
+    SMTP_URL: undefined,
+    LOG_REQUESTS: 'off',
+    ...env,
+  };
+  const previous: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(settings)) {
+    previous[key] = process.env[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  let app: NestExpressApplication;
+  try {
+    app = await createApp({ logLevels: (process.env.TEST_LOG_LEVELS ?? 'error').split(',') as never });
+    await app.init();
+  } finally {
+    for (const [key, value] of Object.entries(previous)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const http = request(app.getHttpServer());
+  const login = await http.post('/api/auth/login').send(ADMIN);
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return {
+    app,
+    http,
+    database: db,
+    adminToken: login.body.accessToken,
+    close: async () => {
+      await app.close();
+      if (!database) await db.drop();
+    },
+  };
+}
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** A seminar body that passes validation; override what the test cares about. */
+export function seminarInput(overrides: Record<string, unknown> = {}) {
+  const startsAt = new Date(Date.now() + 14 * 86_400_000);
+  startsAt.setUTCHours(5, 0, 0, 0);
+  return {
+    title: 'Selling to the UN: peacekeeping procurement',
+    description: 'How UN procurement works, registering on UNGM, and bidding.',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
+    timeZone: 'Asia/Almaty',
+    city: 'Almaty',
+    venue: 'UN House, 67 Tole Bi St',
+    language: 'ru',
+    capacity: 50,
+    ...overrides,
+  };
+}
+
+export async function createSeminar(test: Pick<TestApp, 'http' | 'adminToken'>, overrides: Record<string, unknown> = {}) {
+  const response = await test.http.post('/api/seminars').set(bearer(test.adminToken)).send(seminarInput(overrides));
+  if (response.status !== 201) throw new Error(`seminar creation failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as { id: string } & Record<string, unknown>;
+}
+
+export type { INestApplication };
