@@ -42,6 +42,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     if (wantsHtml(request)) {
+      if (body.statusCode === 401 && request.path.startsWith('/admin')) {
+        response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
+        return;
+      }
       response.status(body.statusCode).render('public/error', {
         statusCode: body.statusCode,
         message: body.statusCode >= 500 ? null : Array.isArray(body.message) ? body.message.join('; ') : body.message,

@@ -16,7 +16,7 @@ export class RequestIdMiddleware implements NestMiddleware {
     response.on('finish', () => {
       if (process.env.LOG_REQUESTS === 'off') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      this.logger.log({ requestId: id, method: request.method, path: request.path, status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+      this.logger.log({ requestId: id, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 });
     });
     next();
   }

@@ -22,7 +22,7 @@ export class LanguageMiddleware implements NestMiddleware {
     response.locals.languageLinks = LANGUAGES.map((code) => {
       const params = new URLSearchParams(request.query as Record<string, string>);
       params.set('lang', code);
-      return { code, name: translate(code, 'meta.languageName'), href: `${request.path}?${params.toString()}`, current: code === lang };
+      return { code, name: translate(code, 'meta.languageName'), href: `${request.originalUrl.split('?')[0]}?${params.toString()}`, current: code === lang };
     });
     response.setHeader('Content-Language', lang);
     next();

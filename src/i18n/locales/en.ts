@@ -44,6 +44,15 @@ export const en = {
     back: 'All seminars',
   },
   languages: { ru: 'Russian', kk: 'Kazakh', en: 'English' },
+  signup: {},
+  manage: {},
+  email: {},
+  admin: {
+    nav: { seminars: 'Seminars', reports: 'Attendance', outbox: 'Emails', audit: 'Audit log', checkIn: 'Door check-in', accounts: 'Accounts', signOut: 'Sign out' },
+  },
+  checkin: {},
+  reports: {},
+  invitations: {},
   errors: {
     title: 'Something went wrong',
     notFound: 'The page you are looking for does not exist.',

@@ -41,6 +41,15 @@ export const kk: MessageTree = {
     back: 'Барлық семинарлар',
   },
   languages: { ru: 'Орысша', kk: 'Қазақша', en: 'Ағылшынша' },
+  signup: {},
+  manage: {},
+  email: {},
+  admin: {
+    nav: { seminars: 'Семинарлар', reports: 'Қатысу', outbox: 'Хаттар', audit: 'Әрекеттер журналы', checkIn: 'Кіреберісте тіркеу', accounts: 'Тіркелгілер', signOut: 'Шығу' },
+  },
+  checkin: {},
+  reports: {},
+  invitations: {},
   errors: {
     title: 'Бірдеңе дұрыс болмады',
     notFound: 'Мұндай бет жоқ.',

@@ -41,6 +41,15 @@ export const ru: MessageTree = {
     back: 'Все семинары',
   },
   languages: { ru: 'Русский', kk: 'Казахский', en: 'Английский' },
+  signup: {},
+  manage: {},
+  email: {},
+  admin: {
+    nav: { seminars: 'Семинары', reports: 'Посещаемость', outbox: 'Письма', audit: 'Журнал действий', checkIn: 'Регистрация на входе', accounts: 'Учётные записи', signOut: 'Выйти' },
+  },
+  checkin: {},
+  reports: {},
+  invitations: {},
   errors: {
     title: 'Что-то пошло не так',
     notFound: 'Такой страницы нет.',
