@@ -23,14 +23,13 @@ describe('BIN checksum', () => {
   });
 
   it('rejects a number whose both passes give 10', () => {
-    // first pass: 10*1 (digit at weight 10) -> 10 ; second pass weight of that position is 1 -> 1. Build one that gives 10 twice:
-    // digits d with sum d_i*w1_i ≡ 10 and sum d_i*w2_i ≡ 10 (mod 11): d = 0..0,5,?; search exhaustively over two positions
+    // Search prefixes for one whose weighted sums are 10 (mod 11) under both sets of weights.
     let found: string | null = null;
-    for (let a = 0; a <= 9 && !found; a++) {
-      for (let b = 0; b <= 9 && !found; b++) {
-        const prefix = `${a}${b}000000000`;
-        if ((a * 1 + b * 2) % 11 === 10 && (a * 3 + b * 4) % 11 === 10) found = prefix;
-      }
+    for (let n = 0; n < 1000 && !found; n++) {
+      const prefix = `${String(n).padStart(3, '0')}00000001`;
+      const digits = [...prefix].map(Number);
+      const sum = (weights: number[]) => digits.reduce((total, d, i) => total + d * weights[i], 0) % 11;
+      if (sum([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]) === 10 && sum([3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2]) === 10) found = prefix;
     }
     expect(found).not.toBeNull();
     expect(binControlDigit(found!)).toBeNull();
