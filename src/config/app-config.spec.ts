@@ -1,0 +1,73 @@
+import { AppConfig, ConfigError } from './app-config.js';
+
+const configOf = (env: Record<string, string>) => new AppConfig(env as NodeJS.ProcessEnv);
+const errorOf = (env: Record<string, string>) => {
+  try {
+    configOf(env);
+  } catch (error) {
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('AppConfig', () => {
+  it('works with no variable at all', () => {
+    const config = configOf({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'sqlite', path: expect.stringMatching(/data\/seminars\.sqlite$/) });
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.smtpUrl).toBeNull();
+    expect(config.mailFrom).toEqual({ name: 'UN Business Seminars', address: 'no-reply@localhost', header: 'UN Business Seminars <no-reply@localhost>' });
+    expect(config.defaultTimeZone).toBe('Asia/Almaty');
+    expect(config.reminderHours).toEqual([24]);
+    expect(config.signupRateLimit).toEqual({ limit: 30, ttlMs: 60_000 });
+    expect(config.admin).toBeNull();
+  });
+
+  it('reads every variable', () => {
+    const config = configOf({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/seminars',
+      PUBLIC_URL: 'https://seminars.example.org/',
+      SMTP_URL: 'smtps://user:pass@smtp.example.org:465',
+      MAIL_FROM: 'Seminars <hello@example.org>',
+      APP_SECRET: 'x'.repeat(32),
+      ADMIN_EMAIL: 'Admin@Example.org',
+      ADMIN_PASSWORD: 'long-enough-password',
+      DEFAULT_TIMEZONE: 'Asia/Aqtobe',
+      REMINDER_HOURS: '2, 24',
+      SIGNUP_RATE_LIMIT: 'off',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/seminars' });
+    expect(config.publicUrl).toBe('https://seminars.example.org');
+    expect(config.secureCookies).toBe(true);
+    expect(config.smtpUrl).toBe('smtps://user:pass@smtp.example.org:465');
+    expect(config.mailFrom.address).toBe('hello@example.org');
+    expect(config.admin).toEqual({ email: 'admin@example.org', password: 'long-enough-password' });
+    expect(config.defaultTimeZone).toBe('Asia/Aqtobe');
+    expect(config.reminderHours).toEqual([24, 2]);
+    expect(config.signupRateLimit).toBeNull();
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/db' }],
+    ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail' }],
+    ['SMTP_URL', { SMTP_URL: 'not a url' }],
+    ['MAIL_FROM', { MAIL_FROM: 'nobody' }],
+    ['APP_SECRET', { APP_SECRET: 'short' }],
+    ['ADMIN_PASSWORD', { ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }],
+    ['DEFAULT_TIMEZONE', { DEFAULT_TIMEZONE: 'Mars/Base' }],
+    ['REMINDER_HOURS', { REMINDER_HOURS: '24,soon' }],
+    ['SIGNUP_RATE_LIMIT', { SIGNUP_RATE_LIMIT: '30 per minute' }],
+  ])('names %s when its value is bad', (variable, env) => {
+    const error = errorOf(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}:`)).toBe(true);
+  });
+});
