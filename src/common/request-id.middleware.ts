@@ -16,7 +16,10 @@ export class RequestIdMiddleware implements NestMiddleware {
     response.on('finish', () => {
       if (process.env.LOG_REQUESTS === 'off') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      this.logger.log({ requestId: id, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 });
+      const entry = { requestId: id, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 };
+      // JSON logs in production keep the fields; a developer's terminal gets one readable line.
+      if (process.env.NODE_ENV === 'production') this.logger.log(entry);
+      else this.logger.log(`${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms [${id}]`);
     });
     next();
   }
