@@ -9,6 +9,11 @@ import { HealthController } from './health/health.controller.js';
 import { LanguageMiddleware } from './i18n/language.middleware.js';
 import { MailModule } from './mail/mail.module.js';
 import { SeminarsModule } from './seminars/seminars.module.js';
+import { AttendanceModule } from './attendance/attendance.module.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
+import { AdminModule } from './admin/admin.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 @Module({
   imports: [
@@ -19,6 +24,11 @@ import { SeminarsModule } from './seminars/seminars.module.js';
     MailModule,
     SeminarsModule,
     // feature modules: add yours below this line
+    AdminModule,
+    PrivacyModule,
+    RegistrationsModule,
+    AttendanceModule,
+    InvitationsModule,
   ],
   controllers: [HealthController],
 })

@@ -44,6 +44,8 @@ export function configureApp(app: NestExpressApplication): void {
       },
     }),
   );
+  // An invitation list of 5,000 rows is larger than any other body; it alone gets more room.
+  app.use('/api/seminars/:id/invitations', express.json({ limit: '2mb' }));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(cookieParser());

@@ -62,13 +62,14 @@ const DISALLOWED_TEXT_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F]/g;
 const ALL_CONTROLS = /[\u0000-\u001F\u007F]+/g;
 
 /**
- * "Plausible" address: one `@`, a dotted domain, no whitespace, no control
+ * "Plausible" address: one `@`, a domain (dotless hosts such as the default
+ * `no-reply@localhost` are allowed), no whitespace, no control
  * characters and none of the characters that would be unsafe in a
  * `mailto:` value or an iCalendar content line.
  */
 const EMAIL_LOCAL = String.raw`[^\s\p{Cc}@"(),:;<>\[\]\\?#%]+`;
 const EMAIL_LABEL = String.raw`[^\s\p{Cc}@"(),:;<>\[\]\\?#%.]+`;
-const EMAIL_RE = new RegExp(`^${EMAIL_LOCAL}@(?:${EMAIL_LABEL}\\.)+${EMAIL_LABEL}$`, 'u');
+const EMAIL_RE = new RegExp(`^${EMAIL_LOCAL}@(?:${EMAIL_LABEL}\\.)*${EMAIL_LABEL}$`, 'u');
 
 /** Multi-line TEXT (summary, description, location): keep newlines, normalise them to LF. */
 function cleanText(value: string): string {

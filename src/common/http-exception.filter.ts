@@ -46,6 +46,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
         response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);
         return;
       }
+      if (request.path.startsWith('/admin')) {
+        // Console errors (a role that may not, an expired form) keep the console's look and navigation.
+        response.status(body.statusCode).render('admin/error', {
+          layout: 'layouts/admin',
+          actor: (request as Request & { actor?: unknown }).actor ?? null,
+          statusCode: body.statusCode,
+          message: body.statusCode >= 500 ? null : Array.isArray(body.message) ? body.message.join('; ') : body.message,
+        });
+        return;
+      }
       response.status(body.statusCode).render('public/error', {
         statusCode: body.statusCode,
         message: body.statusCode >= 500 ? null : Array.isArray(body.message) ? body.message.join('; ') : body.message,
@@ -78,6 +88,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (typeof bodyParserError?.status === 'number' && bodyParserError.status >= 400 && bodyParserError.status < 500) {
       return { statusCode: bodyParserError.status, error: STATUS_CODES[bodyParserError.status] ?? 'Error', message: bodyParserError.message ?? 'bad request' };
     }
+    if (isRejectedInput(exception)) {
+      return { statusCode: 400, error: STATUS_CODES[400]!, message: 'input: contains characters or values the database does not accept (e.g. a NUL character)' };
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`${request.method} ${request.url}: database unavailable: ${(exception as Error).message}`);
       return { statusCode: 503, error: STATUS_CODES[503]!, message: 'The service is briefly unavailable; please try again.' };
@@ -97,9 +110,24 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_BUSY', 'SQLITE_LOCKED',
 ]);
 
+/**
+ * PostgreSQL refuses some input outright (a NUL byte in text, a malformed value for a typed column)
+ * where SQLite stores it. Input reaches the database through ids in URLs and fields that no DTO
+ * checks character by character, so these are bad input (400), never a server error.
+ */
+const REJECTED_INPUT_CODES = new Set(['22021', '22P02', '22001', '22003', '22007', '22008']);
+
+export function isRejectedInput(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return !!code && REJECTED_INPUT_CODES.has(code);
+}
+
 export function isDatabaseUnavailable(error: unknown): boolean {
   const candidate = error instanceof QueryFailedError ? (error.driverError as { code?: string; message?: string }) : (error as { code?: string; message?: string });
   if (!candidate) return false;
+  // TypeORM throws this when a transaction's connection died under it (the rollback finds the runner gone).
+  if ((error as Error)?.name === 'QueryRunnerAlreadyReleasedError') return true;
   if (candidate.code && UNAVAILABLE_CODES.has(candidate.code)) return true;
   const message = String(candidate.message ?? '');
   return /Connection terminated|connection timeout|timeout exceeded when trying to connect|database is locked|Client has encountered a connection error/i.test(message);

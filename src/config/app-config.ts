@@ -42,6 +42,10 @@ export class AppConfig {
   readonly retentionDays: number;
   readonly loginMaxFailures: number;
   readonly mailDir: string;
+  /** MAIL_WORKER=off stops sending and the reminder timer (tests that inspect queued rows). */
+  readonly mailWorker: boolean;
+  /** Sends tried before a row is marked failed; with the 10 s backoff cap, 30 tries span about 4.5 minutes. */
+  readonly mailMaxAttempts: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -65,6 +69,8 @@ export class AppConfig {
     this.retentionDays = parsePositiveInt('RETENTION_DAYS', read('RETENTION_DAYS')!, 1, 36500);
     this.loginMaxFailures = parsePositiveInt('LOGIN_MAX_FAILURES', read('LOGIN_MAX_FAILURES')!, 1, 1000);
     this.mailDir = resolvePath(read('MAIL_DIR')!);
+    this.mailWorker = parseOnOff('MAIL_WORKER', read('MAIL_WORKER')!);
+    this.mailMaxAttempts = parsePositiveInt('MAIL_MAX_ATTEMPTS', read('MAIL_MAX_ATTEMPTS')!, 1, 1000);
   }
 
   get isProduction(): boolean {
@@ -194,6 +200,12 @@ export function parseRateLimit(variable: string, raw: string): RateLimit | null 
   const match = /^(\d+)\/(sec|min|hour)$/.exec(raw);
   if (!match || Number(match[1]) < 1) throw new ConfigError(variable, `must look like 30/min (N/sec, N/min, N/hour) or off; got "${raw}"`);
   return { limit: Number(match[1]), ttlMs: UNIT_MS[match[2]] };
+}
+
+function parseOnOff(variable: string, raw: string): boolean {
+  if (raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new ConfigError(variable, `must be on or off; got "${raw}"`);
 }
 
 function parsePositiveInt(variable: string, raw: string, min: number, max: number): number {

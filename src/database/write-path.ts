@@ -1,6 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-errors.js';
+import { isDatabaseUnavailable } from '../common/http-exception.filter.js';
+
+/**
+ * better-sqlite3 waits for another process's lock (busy_timeout) synchronously, freezing every
+ * request of this process meanwhile. After one write found the file locked, queued writes therefore
+ * fail at once with 503 for this long instead of each freezing the process again.
+ */
+const SQLITE_BUSY_COOLDOWN_MS = 3_000;
+
+export class DatabaseBusyError extends DomainError {
+  constructor() {
+    super('unavailable', 'database_busy', 'The service is briefly unavailable; please try again.');
+  }
+}
 
 type AfterCommit = () => void;
 
@@ -20,6 +35,8 @@ export class WritePath {
   private readonly logger = new Logger(WritePath.name);
   private queue: Promise<unknown> = Promise.resolve();
   private readonly afterCommitListeners: AfterCommit[] = [];
+  /** SQLite only: until when writes fail fast because another process holds the file's write lock. */
+  private busyUntil = 0;
 
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
@@ -30,7 +47,14 @@ export class WritePath {
   /** Runs `work` in one transaction. Hooks registered with `onCommit` run after it commits. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const run = async () => {
-      const result = await this.dataSource.transaction(work);
+      if (!this.isPostgres && Date.now() < this.busyUntil) throw new DatabaseBusyError();
+      let result: T;
+      try {
+        result = await this.dataSource.transaction(work);
+      } catch (error) {
+        if (!this.isPostgres && isDatabaseUnavailable(error)) this.busyUntil = Date.now() + SQLITE_BUSY_COOLDOWN_MS;
+        throw error;
+      }
       for (const listener of this.afterCommitListeners) {
         try {
           listener();

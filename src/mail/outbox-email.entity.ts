@@ -54,6 +54,10 @@ export class OutboxEmail {
   @Column({ type: 'varchar', length: 16, nullable: true })
   icsMethod: string | null;
 
+  /** JSON `[{cid, filename, contentType, base64}]`: images the HTML shows inline (the ticket QR code). */
+  @Column({ type: 'text', nullable: true })
+  inlineImages: string | null;
+
   /** Stable across retries, so a retry is the same message, not a second one. */
   @Column({ type: 'varchar', length: 200, unique: true })
   messageId: string;

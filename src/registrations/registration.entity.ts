@@ -9,6 +9,9 @@ export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 @Entity('registration')
 @Index(['seminarId', 'status'])
 @Index(['companyId', 'status'])
+// Covering indexes for the attendance report (migration 1764000800000).
+@Index('IDX_registration_report_by_seminar', ['seminarId', 'companyId', 'status', 'checkedInAt'])
+@Index('IDX_registration_report_by_company', ['companyId', 'seminarId', 'status', 'checkedInAt'])
 export class Registration {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

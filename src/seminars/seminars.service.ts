@@ -28,6 +28,8 @@ export interface SeminarFilter {
   month?: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 @Injectable()
 export class SeminarsService {
   private readonly logger = new Logger(SeminarsService.name);
@@ -110,7 +112,8 @@ export class SeminarsService {
   }
 
   private findById(id: string): Promise<Seminar | null> {
-    if (typeof id !== 'string' || id.length > 36) return Promise.resolve(null);
+    // Ids are UUIDs; anything else (a NUL byte breaks PostgreSQL's text input) cannot be one.
+    if (typeof id !== 'string' || !UUID.test(id)) return Promise.resolve(null);
     return this.seminars.findOneBy({ id });
   }
 

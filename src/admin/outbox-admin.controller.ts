@@ -1,0 +1,83 @@
+import { Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { AuditService } from '../audit/audit.service.js';
+import { DomainError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { WritePath } from '../database/write-path.js';
+import { formatDateTime, type Language } from '../i18n/i18n.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from '../mail/outbox-email.entity.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import { consolePage, noticeKey } from './admin-page.js';
+
+const SHOWN = 200;
+
+/** The outbox in the console: what is queued, sent or failed, a preview of one email, and resend. */
+@ApiExcludeController()
+@Controller('admin/outbox')
+@Auth('organizer')
+export class OutboxAdminController {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly writePath: WritePath,
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  async list(@Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const selected = typeof status === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(status) ? (status as OutboxStatus) : undefined;
+    const lang = response.locals.lang as Language;
+    const emails = await this.outbox.list({ status: selected, limit: SHOWN });
+    response.render(
+      'admin/outbox',
+      consolePage(actor, response.locals.t('admin.outbox.title'), {
+        emails: emails.map((email) => ({
+          id: email.id,
+          kind: email.kind,
+          recipient: email.recipient,
+          subject: email.subject,
+          status: email.status,
+          failed: email.status === 'failed',
+          attempts: email.attempts,
+          lastError: email.lastError,
+          createdAt: formatDateTime(email.createdAt, this.config.defaultTimeZone, lang),
+          sentAt: email.sentAt ? formatDateTime(email.sentAt, this.config.defaultTimeZone, lang) : null,
+        })),
+        filters: [undefined, ...OUTBOX_STATUSES].map((code) => ({ code: code ?? '', label: code ? `admin.outbox.status.${code}` : 'admin.outbox.all', current: code === selected })),
+        notice: noticeKey(notice, ['resent', 'failed']),
+      }),
+    );
+  }
+
+  @Get(':id')
+  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const email = await this.outbox.get(id);
+    const lang = response.locals.lang as Language;
+    response.render(
+      'admin/outbox-email',
+      consolePage(actor, email.subject, {
+        email: {
+          ...email,
+          createdAt: formatDateTime(email.createdAt, this.config.defaultTimeZone, lang),
+          sentAt: email.sentAt ? formatDateTime(email.sentAt, this.config.defaultTimeZone, lang) : null,
+        },
+      }),
+    );
+  }
+
+  @Post(':id/resend')
+  async resend(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    try {
+      await this.outbox.resend(id);
+    } catch (error) {
+      // Only a failed email can be sent again; one that changed meanwhile is not an error page.
+      if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
+      return response.redirect(303, '/admin/outbox?notice=failed');
+    }
+    await this.writePath.transaction((manager) => this.audit.record(manager, actor, 'email.resent', 'outbox_email', id));
+    response.redirect(303, '/admin/outbox?status=queued&notice=resent');
+  }
+}

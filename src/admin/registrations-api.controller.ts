@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Request, Response } from 'express';
+import { Auth } from '../accounts/roles.guard.js';
+import { NoControlChars } from '../common/validators.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../registrations/registration.entity.js';
+import { RegistrationsQueryService } from './registrations-query.service.js';
+
+export class RegistrationsQueryDto {
+  @ApiPropertyOptional({ description: 'part of a name, email, company name or BIN', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @NoControlChars()
+  q?: string;
+
+  @ApiPropertyOptional({ enum: REGISTRATION_STATUSES })
+  @IsOptional()
+  @IsIn(REGISTRATION_STATUSES)
+  status?: RegistrationStatus;
+}
+
+@ApiTags('organizer')
+@ApiBearerAuth()
+@Controller('api/seminars')
+export class RegistrationsApiController {
+  constructor(private readonly query: RegistrationsQueryService) {}
+
+  /** The seminar's registrations as JSON, or as CSV with `Accept: text/csv`. */
+  @Get(':id/registrations')
+  @Auth('organizer')
+  @ApiProduces('application/json', 'text/csv')
+  async list(@Param('id') id: string, @Query() filter: RegistrationsQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const search = { q: filter.q?.trim() || undefined, status: filter.status };
+    if (request.accepts(['json', 'text/csv']) === 'text/csv') {
+      response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="registrations-${id}.csv"`);
+      return this.query.csv(id, search);
+    }
+    return this.query.listViews(id, search);
+  }
+}

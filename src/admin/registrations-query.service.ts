@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, Repository } from 'typeorm';
+import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
+import { toCsv } from '../common/csv.js';
+
+export interface RegistrationFilter {
+  /** matches name, email, company name or BIN, case-insensitively */
+  q?: string;
+  status?: RegistrationStatus;
+}
+
+/** The contract's `Registration` JSON. */
+export interface RegistrationView {
+  id: string;
+  status: RegistrationStatus;
+  fullName: string;
+  email: string;
+  phone: string | null;
+  position: string | null;
+  language: string;
+  company: { name: string; bin: string; city: string | null; sector: string | null };
+  createdAt: string;
+  checkedInAt: string | null;
+}
+
+const CSV_HEADER = ['id', 'status', 'fullName', 'email', 'phone', 'position', 'language', 'companyName', 'companyBin', 'companyCity', 'companySector', 'waitlistPosition', 'createdAt', 'checkedInAt'];
+
+/** Turns untrusted query values into a filter: unknown statuses and over-long searches are ignored. */
+export function registrationFilter(q: unknown, status: unknown): RegistrationFilter {
+  return {
+    q: typeof q === 'string' && q.trim() && q.length <= 200 ? q.trim() : undefined,
+    status: typeof status === 'string' && (REGISTRATION_STATUSES as readonly string[]).includes(status) ? (status as RegistrationStatus) : undefined,
+  };
+}
+
+/** Organizers' view of a seminar's registrations: the page, the JSON API and the CSV share it. */
+@Injectable()
+export class RegistrationsQueryService {
+  constructor(
+    @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
+    private readonly seminars: SeminarsService,
+  ) {}
+
+  /** Registrations of one seminar (404 for an unknown one), waitlist in order, newest sign-ups last. */
+  async list(seminarId: string, filter: RegistrationFilter = {}): Promise<Registration[]> {
+    await this.seminars.get(seminarId);
+    const query = this.registrations
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.company', 'c')
+      .where('r.seminarId = :seminarId', { seminarId })
+      .orderBy('r.createdAt', 'ASC')
+      .addOrderBy('r.id', 'ASC');
+    if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      query.andWhere(
+        new Brackets((where) =>
+          where
+            .where("LOWER(r.fullName) LIKE :like ESCAPE '\\'", { like })
+            .orWhere("LOWER(r.email) LIKE :like ESCAPE '\\'")
+            .orWhere("LOWER(c.name) LIKE :like ESCAPE '\\'")
+            .orWhere("c.bin LIKE :like ESCAPE '\\'"),
+        ),
+      );
+    }
+    return query.getMany();
+  }
+
+  async listViews(seminarId: string, filter: RegistrationFilter = {}): Promise<RegistrationView[]> {
+    return (await this.list(seminarId, filter)).map(toRegistrationView);
+  }
+
+  async csv(seminarId: string, filter: RegistrationFilter = {}): Promise<string> {
+    const rows = (await this.list(seminarId, filter)).map((r) => [
+      r.id,
+      r.status,
+      r.fullName,
+      r.email,
+      r.phone,
+      r.position,
+      r.language,
+      r.company?.name,
+      r.company?.bin,
+      r.company?.city,
+      r.company?.sector,
+      r.waitlistPosition,
+      r.createdAt,
+      r.checkedInAt,
+    ]);
+    return toCsv(CSV_HEADER, rows);
+  }
+
+  async get(seminarId: string, registrationId: string): Promise<Registration | null> {
+    if (typeof registrationId !== 'string' || registrationId.length > 36) return null;
+    return this.registrations.findOne({ where: { id: registrationId, seminarId }, relations: { company: true } });
+  }
+}
+
+export function toRegistrationView(r: Registration): RegistrationView {
+  return {
+    id: r.id,
+    status: r.status,
+    fullName: r.fullName,
+    email: r.email,
+    phone: r.phone,
+    position: r.position,
+    language: r.language,
+    company: { name: r.company?.name ?? '', bin: r.company?.bin ?? '', city: r.company?.city ?? null, sector: r.company?.sector ?? null },
+    createdAt: r.createdAt.toISOString(),
+    checkedInAt: r.checkedInAt ? r.checkedInAt.toISOString() : null,
+  };
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Ip, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor } from '../accounts/accounts.service.js';
+import { LoginDto } from '../accounts/dto/login.dto.js';
+import { Auth, CurrentActor, SESSION_COOKIE, tokenFromRequest } from '../accounts/roles.guard.js';
+import { AppConfig } from '../config/app-config.js';
+import { consolePage, field, safeNext } from './admin-page.js';
+import { DashboardService } from './dashboard.service.js';
+
+/** Signing in and out of the console, and its start page. */
+@ApiExcludeController()
+@Controller('admin')
+export class SessionController {
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly dashboard: DashboardService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Auth()
+  async home(@CurrentActor() actor: Actor, @Res() response: Response) {
+    if (actor.role === 'checkin') return response.redirect(303, '/admin/check-in');
+    const seminars = await this.dashboard.upcoming(response.locals.lang);
+    response.render('admin/dashboard', consolePage(actor, response.locals.t('admin.dashboard.title'), { seminars }));
+  }
+
+  @Get('login')
+  async loginPage(@Query('next') next: unknown, @Req() request: Request, @Res() response: Response) {
+    if (await this.accounts.authenticate(tokenFromRequest(request))) return response.redirect(303, safeNext(next));
+    response.render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next: safeNext(next), email: '' }));
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: unknown, @Ip() ip: string, @Res() response: Response) {
+    const next = safeNext(field(body, 'next'));
+    const input = plainToInstance(LoginDto, { email: field(body, 'email', 300), password: field(body, 'password', 300) });
+    let error = 'admin.login.invalid';
+    let status = 401;
+    if ((await validate(input)).length === 0) {
+      try {
+        const { accessToken, expiresAt } = await this.accounts.login(input.email, input.password, ip);
+        response.cookie(SESSION_COOKIE, accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: expiresAt });
+        return response.redirect(303, next);
+      } catch (caught) {
+        if (caught instanceof TooManyLoginAttemptsError) [error, status] = ['admin.login.tooMany', 429];
+        else if (!(caught instanceof InvalidCredentialsError)) throw caught;
+      }
+    }
+    response.status(status).render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next, email: input.email, error }));
+  }
+
+  @Post('logout')
+  logout(@Res() response: Response) {
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
+    response.redirect(303, '/admin/login');
+  }
+}

@@ -1,0 +1,251 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { DomainError } from '../common/domain-errors.js';
+import { formatDateTime, formatTime, isLanguage, type Language } from '../i18n/i18n.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
+import { attendanceCsv } from './attendance-csv.js';
+import { AttendanceService, CheckInRefusedError, type CheckInResult } from './attendance.service.js';
+import { companyBarsSvg, monthColumnsSvg } from './charts.js';
+import { DoorCheckInFormDto } from './dto/check-in.dto.js';
+import { ReportPageQueryDto, ReportQueryDto, REPORT_SORT_KEYS, type ReportSortKey } from './dto/report-query.dto.js';
+import { ReportsService, type CompanyAttendance } from './reports.service.js';
+import { summaryView } from './summary-view.js';
+
+const PAGE_SIZE = 200;
+const CHART_COMPANIES = 15;
+
+class UndoFormDto {
+  @IsUUID('all')
+  registrationId: string;
+
+  @IsString()
+  @MaxLength(100)
+  _csrf: string;
+}
+
+/** Door check-in, the attendance report and the per-seminar summary in the console. */
+@ApiExcludeController()
+@Controller('admin')
+export class AttendancePagesController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Get('check-in')
+  @Auth('checkin', 'organizer')
+  @Render('admin/check-in')
+  async chooseSeminar(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const lang = language(response);
+    const seminars = await this.attendance.doorSeminars();
+    const today = new Date().toISOString().slice(0, 10);
+    return {
+      layout: 'layouts/admin',
+      actor,
+      title: response.locals.t('checkin.title'),
+      seminars: seminars.map((seminar) => ({ ...doorSeminar(seminar, lang), today: seminar.startsAt.toISOString().slice(0, 10) <= today })),
+    };
+  }
+
+  @Get('check-in/:seminarId')
+  @Auth('checkin', 'organizer')
+  @Render('admin/check-in')
+  async door(@Param('seminarId') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    return this.doorPage(seminarId, actor, response, null);
+  }
+
+  @Post('check-in/:seminarId')
+  @HttpCode(200)
+  @Auth('checkin', 'organizer')
+  @Render('admin/check-in')
+  async scan(@Param('seminarId') seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const lang = language(response);
+    const code = body.code.trim().slice(0, 60);
+    let result: DoorResult;
+    try {
+      const checkedIn = await this.attendance.checkIn(seminarId, { ticketCode: code }, actor);
+      const seminar = await this.attendance.seminarOrFail(seminarId);
+      result = successResult(checkedIn, seminar, lang, response);
+    } catch (error) {
+      if (!(error instanceof CheckInRefusedError)) throw error;
+      result = refusalResult(error, code, lang, response);
+    }
+    return this.doorPage(seminarId, actor, response, result);
+  }
+
+  @Post('check-in/:seminarId/undo')
+  @HttpCode(200)
+  @Auth('organizer')
+  @Render('admin/check-in')
+  async undo(@Param('seminarId') seminarId: string, @Body() body: UndoFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const undone = await this.attendance.undoCheckIn(seminarId, body.registrationId, actor);
+    const t = response.locals.t;
+    const result: DoorResult = { tone: 'neutral', heading: t(undone.undone ? 'checkin.undone' : 'checkin.nothingToUndo'), detail: null, person: null, canUndo: false };
+    return this.doorPage(seminarId, actor, response, result);
+  }
+
+  private async doorPage(seminarId: string, actor: Actor, response: Response, result: DoorResult | null) {
+    const seminar = await this.attendance.seminarOrFail(seminarId);
+    const count = await this.attendance.doorCount(seminar.id);
+    return {
+      layout: 'layouts/admin',
+      actor,
+      title: response.locals.t('checkin.title'),
+      seminar: doorSeminar(seminar, language(response)),
+      count,
+      result: result && { ...result, canUndo: result.canUndo && actor.role !== 'checkin' },
+    };
+  }
+
+  @Get('reports')
+  @Auth('organizer')
+  @Render('admin/reports')
+  async report(@Query() query: ReportPageQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const t = response.locals.t as (key: string, params?: Record<string, unknown>) => string;
+    const filter = this.reports.parseFilter(query);
+    const [rows, months, options] = await Promise.all([this.reports.attendanceByCompany(filter), this.reports.attendanceByMonth(filter), this.reports.filterOptions()]);
+    const sort: ReportSortKey = query.sort ?? 'attended';
+    const dir = query.dir ?? (sort === 'company' || sort === 'bin' ? 'asc' : 'desc');
+    const sorted = sortRows(rows, sort, dir);
+    const pageCount = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
+    const page = Math.min(query.page ?? 1, pageCount);
+    const filterParams = new URLSearchParams();
+    for (const key of ['from', 'to', 'city', 'sector'] as const) if (query[key]) filterParams.set(key, query[key]!);
+    const link = (extra: Record<string, string>) => {
+      const params = new URLSearchParams(filterParams);
+      for (const [key, value] of Object.entries(extra)) params.set(key, value);
+      return `/admin/reports?${params.toString()}`;
+    };
+    const columns = REPORT_SORT_KEYS.map((key) => {
+      const active = key === sort;
+      const nextDir = active ? (dir === 'asc' ? 'desc' : 'asc') : key === 'company' || key === 'bin' ? 'asc' : 'desc';
+      return { key, label: t(`reports.columns.${key}`), href: link({ sort: key, dir: nextDir }), active, ariaSort: active ? (dir === 'asc' ? 'ascending' : 'descending') : null, arrow: active ? (dir === 'asc' ? '▲' : '▼') : '' };
+    });
+    const percent = new Intl.NumberFormat(response.locals.lang === 'en' ? 'en-GB' : response.locals.lang === 'kk' ? 'kk-KZ' : 'ru-RU', { style: 'percent', maximumFractionDigits: 0 });
+    const top = [...rows].sort((a, b) => b.attended - a.attended || b.noShows - a.noShows).filter((row) => row.attended + row.noShows > 0).slice(0, CHART_COMPANIES);
+    const chartText = {
+      attended: t('reports.columns.attended'),
+      noShows: t('reports.columns.noShows'),
+      registered: t('reports.columns.registered'),
+      empty: t('reports.noData'),
+    };
+    const totals = rows.reduce((sum, row) => ({ registered: sum.registered + row.registered, attended: sum.attended + row.attended, noShows: sum.noShows + row.noShows, cancelled: sum.cancelled + row.cancelled }), { registered: 0, attended: 0, noShows: 0, cancelled: 0 });
+    return {
+      layout: 'layouts/admin',
+      actor,
+      title: t('reports.title'),
+      filter: { from: query.from ?? '', to: query.to ?? '', city: query.city ?? '', sector: query.sector ?? '' },
+      cities: options.cities.map((name) => ({ name, selected: name === query.city })),
+      sectors: options.sectors.map((name) => ({ name, selected: name === query.sector })),
+      columns,
+      rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({ ...row, rate: row.attendanceRate === null ? '—' : percent.format(row.attendanceRate) })),
+      total: rows.length,
+      totals: { ...totals, rate: totals.attended + totals.noShows > 0 ? percent.format(totals.attended / (totals.attended + totals.noShows)) : '—' },
+      paged: pageCount > 1,
+      page,
+      pageCount,
+      previousHref: page > 1 ? link({ sort, dir, page: String(page - 1) }) : null,
+      nextHref: page < pageCount ? link({ sort, dir, page: String(page + 1) }) : null,
+      csvHref: `/admin/reports/attendance-by-company.csv?${filterParams.toString()}`,
+      companiesChart: companyBarsSvg(
+        top.map((row) => ({ label: row.company.name, attended: row.attended, noShows: row.noShows })),
+        { ...chartText, title: t('reports.chartCompanies', { count: top.length }), description: t('reports.chartCompaniesDesc') },
+      ),
+      monthsChart: monthColumnsSvg(
+        months.map((month) => ({ label: month.month, registered: month.registered, attended: month.attended })),
+        { ...chartText, title: t('reports.chartMonths'), description: t('reports.chartMonthsDesc') },
+      ),
+    };
+  }
+
+  @Get('reports/attendance-by-company.csv')
+  @Auth('organizer')
+  async reportCsv(@Query() query: ReportQueryDto, @Res({ passthrough: true }) response: Response) {
+    const filter = this.reports.parseFilter(query);
+    const csv = attendanceCsv(await this.reports.attendanceByCompany(filter), filter);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
+    return csv.body;
+  }
+
+  @Get('seminars/:id/summary')
+  @Auth('organizer')
+  @Render('admin/reports-seminar')
+  async seminarSummary(@Param('id') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.attendance.seminarOrFail(seminarId);
+    const summary = await this.attendance.seminarSummary(seminarId);
+    return { layout: 'layouts/admin', actor, title: seminar.title, seminar: doorSeminar(seminar, language(response)), summary: summaryView(summary, response) };
+  }
+}
+
+type Tone = 'ok' | 'warning' | 'danger' | 'neutral';
+
+interface DoorResult {
+  tone: Tone;
+  heading: string;
+  detail: string | null;
+  person: { fullName: string; companyName: string; bin: string; status: string } | null;
+  canUndo: boolean;
+  registrationId?: string;
+}
+
+function language(response: Response): Language {
+  return isLanguage(response.locals.lang) ? response.locals.lang : 'ru';
+}
+
+function doorSeminar(seminar: Seminar, lang: Language) {
+  return { id: seminar.id, title: seminar.title, city: seminar.city, venue: seminar.venue, when: formatDateTime(seminar.startsAt, seminar.timeZone, lang), cancelled: seminar.status === 'cancelled' };
+}
+
+function personView(person: CheckInResult | NonNullable<CheckInRefusedError['person']>, response: Response) {
+  return { fullName: person.fullName, companyName: person.company.name, bin: person.company.bin, status: response.locals.t(`checkin.status.${person.status}`) };
+}
+
+function successResult(result: CheckInResult, seminar: Seminar, lang: Language, response: Response): DoorResult {
+  const t = response.locals.t;
+  const time = formatTime(new Date(result.checkedInAt), seminar.timeZone, lang);
+  return {
+    tone: result.alreadyCheckedIn ? 'warning' : 'ok',
+    heading: result.alreadyCheckedIn ? t('checkin.result.already', { time }) : t('checkin.result.checkedIn'),
+    detail: null,
+    person: personView(result, response),
+    canUndo: true,
+    registrationId: result.registrationId,
+  };
+}
+
+function refusalResult(error: DomainError & CheckInRefusedError, code: string, lang: Language, response: Response): DoorResult {
+  const t = response.locals.t;
+  const person = error.person ? personView(error.person, response) : null;
+  switch (error.code) {
+    case 'unknown_ticket':
+      return { tone: 'danger', heading: t('checkin.result.unknown'), detail: t('checkin.result.unknownDetail', { code }), person: null, canUndo: false };
+    case 'wrong_seminar': {
+      const other = error.otherSeminar;
+      const when = other ? formatDateTime(new Date(other.startsAt), other.timeZone, lang) : '';
+      return { tone: 'danger', heading: t('checkin.result.wrongSeminar'), detail: other ? t('checkin.result.wrongSeminarDetail', { title: other.title, when, city: other.city }) : null, person, canUndo: false };
+    }
+    case 'registration_cancelled':
+      return { tone: 'danger', heading: t('checkin.result.cancelled'), detail: null, person, canUndo: false };
+    case 'not_confirmed':
+      return { tone: 'danger', heading: t('checkin.result.notConfirmed'), detail: null, person, canUndo: false };
+    default:
+      return { tone: 'danger', heading: t('checkin.result.seminarCancelled'), detail: null, person, canUndo: false };
+  }
+}
+
+function sortRows(rows: CompanyAttendance[], key: ReportSortKey, dir: 'asc' | 'desc'): CompanyAttendance[] {
+  const collator = new Intl.Collator('ru');
+  const value = (row: CompanyAttendance): number | string => (key === 'company' ? row.company.name : key === 'bin' ? row.company.bin : key === 'attendanceRate' ? (row.attendanceRate ?? -1) : row[key]);
+  const sign = dir === 'asc' ? 1 : -1;
+  // Array.prototype.sort is stable: ties keep the report's own order (attended, registered, name).
+  return [...rows].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    return sign * (typeof x === 'string' ? collator.compare(x, y as string) : x - (y as number));
+  });
+}

@@ -1,0 +1,225 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { zonedInputToUtc } from '../admin/zoned-time.js';
+import { InvalidInputError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { Company } from '../companies/company.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+
+/** One row of the attendance report; the contract defines every count (see CONTRACT.md). */
+export interface CompanyAttendance {
+  company: { bin: string; name: string };
+  /** confirmed registrations (not waitlisted, not cancelled), seminar not cancelled */
+  registered: number;
+  /** confirmed and checked in */
+  attended: number;
+  /** confirmed, not checked in, seminar ended (and not cancelled) */
+  noShows: number;
+  /** cancelled registrations */
+  cancelled: number;
+  /** attended / (attended + noShows), or null when nobody could have come yet */
+  attendanceRate: number | null;
+  /** distinct seminars with a confirmed registration */
+  seminars: number;
+  /** waitlisted registrations (not in the contract's counts; explains rows of zeros) */
+  waitlisted: number;
+}
+
+export interface ReportFilter {
+  /** seminars starting at or after this instant */
+  from?: Date;
+  /** seminars starting before this instant */
+  to?: Date;
+  /** the seminar's city */
+  city?: string;
+  /** the company's sector */
+  sector?: string;
+}
+
+export interface MonthAttendance {
+  month: string;
+  registered: number;
+  attended: number;
+  noShows: number;
+}
+
+/**
+ * What the counts mean for a cancelled seminar: its confirmed registrations are neither registered,
+ * attended nor no-shows (nobody could come); a registration with status `cancelled` still counts as
+ * cancelled, whoever cancelled it. Waitlisted registrations count nowhere but `waitlisted`.
+ */
+const ACTIVE_CONFIRMED = "r.status = 'confirmed' AND s.status <> 'cancelled'";
+
+/** The attendance report: one aggregate query, the same SQL on SQLite and PostgreSQL. */
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Turns the query's text values into instants. A bare date is a day on the wall clock of
+   * DEFAULT_TIMEZONE (Kazakhstan): `from` its start, `to` its end (inclusive); a date-time is exact.
+   */
+  parseFilter(input: { from?: string; to?: string; city?: string; sector?: string }): ReportFilter {
+    const filter: ReportFilter = { city: input.city || undefined, sector: input.sector || undefined };
+    if (input.from) filter.from = this.parseBound('from', input.from, false);
+    if (input.to) filter.to = this.parseBound('to', input.to, true);
+    if (filter.from && filter.to && filter.to <= filter.from) throw new InvalidInputError('to', 'must be after from');
+    return filter;
+  }
+
+  private parseBound(field: 'from' | 'to', value: string, endOfDay: boolean): Date {
+    const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    let instant: Date | null;
+    if (dateOnly) {
+      instant = zonedInputToUtc(`${value}T00:00`, this.config.defaultTimeZone);
+      if (instant && endOfDay) {
+        const [year, month, day] = dateOnly.slice(1).map(Number);
+        const next = new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10);
+        instant = zonedInputToUtc(`${next}T00:00`, this.config.defaultTimeZone);
+      }
+    } else {
+      instant = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+      if (instant && Number.isNaN(instant.getTime())) instant = null;
+      // Date.parse accepts "2026-02-31T00:00Z" and rolls it over; refuse dates that do not exist.
+      if (instant && !realDate(value.slice(0, 10))) instant = null;
+    }
+    if (!instant) throw new InvalidInputError(field, 'must be an ISO date (YYYY-MM-DD) or date-time');
+    return instant;
+  }
+
+  /**
+   * One row per company (BIN). A single GROUP BY over registration ⋈ seminar ⋈ company; sorted here
+   * so the order of names is the same on both databases (their collations differ).
+   */
+  async attendanceByCompany(filter: ReportFilter = {}, now = new Date()): Promise<CompanyAttendance[]> {
+    const rows = await this.companyQuery(filter, now).getRawMany<Record<string, string | number>>();
+    const collator = new Intl.Collator('ru');
+    return rows
+      .map((row): CompanyAttendance => {
+        const attended = Number(row.attended);
+        const noShows = Number(row.no_shows);
+        return {
+          company: { bin: String(row.bin), name: String(row.name) },
+          registered: Number(row.registered),
+          attended,
+          noShows,
+          cancelled: Number(row.cancelled),
+          attendanceRate: attended + noShows > 0 ? attended / (attended + noShows) : null,
+          seminars: Number(row.seminars),
+          waitlisted: Number(row.waitlisted),
+        };
+      })
+      .sort((a, b) => b.attended - a.attended || b.registered - a.registered || collator.compare(a.company.name, b.company.name) || a.company.bin.localeCompare(b.company.bin));
+  }
+
+  /**
+   * The report's SQL, exposed so the query plan can be inspected (EXPLAIN). Two levels of GROUP BY in
+   * one statement: per (company, seminar) first, then per company. Counting seminars that way avoids
+   * COUNT(DISTINCT), which forced PostgreSQL into sorting every registration (see the migration
+   * AttendanceReportIndexes for the measured plans); both levels are hash or index-order aggregates.
+   */
+  companyQuery(filter: ReportFilter, now = new Date()): SelectQueryBuilder<Company> {
+    return this.dataSource
+      .getRepository(Company)
+      .createQueryBuilder('c')
+      .select('c.bin', 'bin')
+      .addSelect('c.name', 'name')
+      .addSelect('SUM(x.registered)', 'registered')
+      .addSelect('SUM(x.attended)', 'attended')
+      .addSelect('SUM(x.no_shows)', 'no_shows')
+      .addSelect('SUM(x.cancelled)', 'cancelled')
+      .addSelect('SUM(x.waitlisted)', 'waitlisted')
+      .addSelect('SUM(CASE WHEN x.registered > 0 THEN 1 ELSE 0 END)', 'seminars')
+      .innerJoin((sub) => this.perCompanyAndSeminar(sub.subQuery(), filter, now), 'x', 'x.company_id = c.id')
+      .groupBy('c.id');
+  }
+
+  /** Counts per (company, seminar), filtered; the inner level of the report. */
+  private perCompanyAndSeminar(query: SelectQueryBuilder<ObjectLiteral>, filter: ReportFilter, now: Date): SelectQueryBuilder<ObjectLiteral> {
+    query
+      .from(Registration, 'r')
+      .innerJoin('r.seminar', 's')
+      .select('r.company_id', 'company_id')
+      .addSelect('r.seminar_id', 'seminar_id')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} THEN 1 ELSE 0 END)`, 'registered')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NOT NULL THEN 1 ELSE 0 END)`, 'attended')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL AND s.ends_at <= :now THEN 1 ELSE 0 END)`, 'no_shows')
+      .addSelect("SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END)", 'cancelled')
+      .addSelect("SUM(CASE WHEN r.status = 'waitlisted' THEN 1 ELSE 0 END)", 'waitlisted')
+      .setParameter('now', now)
+      .groupBy('r.company_id')
+      .addGroupBy('r.seminar_id');
+    if (filter.sector) query.innerJoin('r.company', 'rc').andWhere('rc.sector = :sector', { sector: filter.sector });
+    return applyFilter(query, { ...filter, sector: undefined });
+  }
+
+  /**
+   * Attendance over time: registered, attended and no-shows per month of the seminar's start, on the
+   * wall clock of DEFAULT_TIMEZONE. Grouped per seminar in SQL (portable), bucketed by month here.
+   */
+  async attendanceByMonth(filter: ReportFilter = {}, now = new Date()): Promise<MonthAttendance[]> {
+    const query = this.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .innerJoin('r.seminar', 's')
+      .innerJoin('r.company', 'c')
+      .select('s.starts_at', 'starts_at')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} THEN 1 ELSE 0 END)`, 'registered')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NOT NULL THEN 1 ELSE 0 END)`, 'attended')
+      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL AND s.ends_at <= :now THEN 1 ELSE 0 END)`, 'no_shows')
+      .setParameter('now', now)
+      .groupBy('r.seminar_id')
+      .addGroupBy('s.starts_at');
+    const rows = await applyFilter(query, filter).getRawMany<Record<string, string | number | Date>>();
+    const months = new Map<string, MonthAttendance>();
+    const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.defaultTimeZone, year: 'numeric', month: '2-digit' });
+    for (const row of rows) {
+      const startsAt = row.starts_at instanceof Date ? row.starts_at : new Date(String(row.starts_at).replace(' ', 'T') + (String(row.starts_at).endsWith('Z') ? '' : 'Z'));
+      const parts = monthOf.formatToParts(startsAt);
+      const month = `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+      const bucket = months.get(month) ?? { month, registered: 0, attended: 0, noShows: 0 };
+      bucket.registered += Number(row.registered);
+      bucket.attended += Number(row.attended);
+      bucket.noShows += Number(row.no_shows);
+      months.set(month, bucket);
+    }
+    return [...months.values()].filter((m) => m.registered > 0).sort((a, b) => a.month.localeCompare(b.month));
+  }
+
+  /** Values for the page's filter lists. */
+  async filterOptions(): Promise<{ cities: string[]; sectors: string[] }> {
+    const [cities, sectors] = await Promise.all([
+      this.dataSource.query('SELECT DISTINCT city FROM seminar ORDER BY city'),
+      this.dataSource.query('SELECT DISTINCT sector FROM company WHERE sector IS NOT NULL ORDER BY sector'),
+    ]);
+    return { cities: (cities as { city: string }[]).map((r) => r.city), sectors: (sectors as { sector: string }[]).map((r) => r.sector).filter(Boolean) };
+  }
+
+  /** The query plan of the report on this database, one line per step (EXPLAIN QUERY PLAN / EXPLAIN). */
+  async explain(filter: ReportFilter = {}, now = new Date()): Promise<string[]> {
+    const [sql, parameters] = this.companyQuery(filter, now).getQueryAndParameters();
+    const postgres = this.dataSource.options.type === 'postgres';
+    const rows = (await this.dataSource.query(`${postgres ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${sql}`, parameters)) as Record<string, unknown>[];
+    return rows.map((row) => String(postgres ? row['QUERY PLAN'] : row.detail));
+  }
+}
+
+function applyFilter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: ReportFilter): SelectQueryBuilder<T> {
+  if (filter.from) query.andWhere('s.starts_at >= :from', { from: filter.from });
+  if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
+  if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
+  if (filter.sector) query.andWhere('c.sector = :sector', { sector: filter.sector });
+  return query;
+}
+
+function realDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,14 @@
+import { csvCell, toCsv } from './csv.js';
+
+describe('CSV cells', () => {
+  it('quotes everything, doubles quotes and defuses formulas', () => {
+    expect(csvCell('plain')).toBe('"plain"');
+    expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
+    expect(csvCell('=1+1')).toBe(`"'=1+1"`);
+    expect(csvCell('-2')).toBe(`"'-2"`);
+    expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
+    expect(csvCell(null)).toBe('""');
+    expect(csvCell(new Date('2031-01-01T00:00:00Z'))).toBe('"2031-01-01T00:00:00.000Z"');
+    expect(toCsv(['a'], [['b']])).toBe('\uFEFF"a"\r\n"b"\r\n');
+  });
+});

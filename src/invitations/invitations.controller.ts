@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { InviteDto } from './dto/invite.dto.js';
+import { InvitationsService, type UploadedCsv } from './invitations.service.js';
+
+/** CSV uploads: 5,000 rows of name, company and BIN fit well within this. */
+export const CSV_UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 };
+
+@ApiTags('organizer')
+@ApiBearerAuth()
+@Controller('api/seminars/:id/invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  /** 202: the invitations are written and their emails queued; the outbox sends them. */
+  @Post()
+  @HttpCode(202)
+  @Auth('organizer')
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: CSV_UPLOAD_LIMITS }))
+  invite(@Param('id') id: string, @Body() body: InviteDto, @UploadedFile() file: UploadedCsv | undefined, @CurrentActor() actor: Actor) {
+    return this.invitations.inviteFromRequest(id, body.invitees, file, actor);
+  }
+
+  /** Counts by invitation status and by email status, and the list. */
+  @Get()
+  @Auth('organizer')
+  progress(@Param('id') id: string) {
+    return this.invitations.progress(id);
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { SeminarsModule } from '../seminars/seminars.module.js';
+import { Invitation } from './invitation.entity.js';
+import { InvitationsPagesController } from './invitations-pages.controller.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Invitation]), SeminarsModule, RegistrationsModule],
+  controllers: [InvitationsController, InvitationsPagesController],
+  providers: [InvitationsService],
+  exports: [InvitationsService],
+})
+export class InvitationsModule {}

@@ -1,0 +1,34 @@
+import { formatDateTime, formatTime, translate, zoneLabel, type Language } from '../i18n/i18n.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
+
+/** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
+export function seminarWhen(seminar: Pick<Seminar, 'startsAt' | 'endsAt' | 'timeZone'>, language: Language): string {
+  const { startsAt, endsAt, timeZone } = seminar;
+  const day = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  const end = day(startsAt) === day(endsAt) ? formatTime(endsAt, timeZone, language) : formatDateTime(endsAt, timeZone, language);
+  return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone)}`;
+}
+
+/** Venue and city; "Online" when there is no venue but a link. */
+export function seminarWhere(seminar: Pick<Seminar, 'venue' | 'city' | 'onlineUrl'>, language: Language): string {
+  if (seminar.venue) return `${seminar.venue}, ${seminar.city}`;
+  if (seminar.onlineUrl) return translate(language, 'email.online');
+  return seminar.city;
+}
+
+/** Only http(s) links reach an email or a calendar; anything else is dropped rather than rendered. */
+export function safeHttpUrl(value: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Header-safe single line: CR, LF and other controls would otherwise start a new header. */
+export function oneLine(value: string, maxLength = 300): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../accounts/roles.guard.js';
+import { OutboxQueryDto } from './dto/outbox-query.dto.js';
+import { OutboxService } from './outbox.service.js';
+
+/** The organizers' view of the outbox: what went out, what is waiting, what failed and may be sent again. */
+@ApiTags('organizer')
+@ApiBearerAuth()
+@Auth('organizer')
+@Controller('api/outbox')
+export class OutboxController {
+  constructor(private readonly outbox: OutboxService) {}
+
+  @Get()
+  list(@Query() query: OutboxQueryDto) {
+    return this.outbox.list(query);
+  }
+
+  /** One email with its rendered HTML, text and calendar, for a preview. */
+  @Get(':id')
+  async get(@Param('id') id: string) {
+    const { inlineImages: _images, leaseUntil: _lease, ...row } = await this.outbox.get(id);
+    return row;
+  }
+
+  @Post(':id/resend')
+  @HttpCode(200)
+  resend(@Param('id') id: string) {
+    return this.outbox.resend(id);
+  }
+}

@@ -1,0 +1,224 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Brackets, EntityManager, In, IsNull, LessThan, Not, Or } from 'typeorm';
+import { AppConfig } from '../config/app-config.js';
+import { WritePath } from '../database/write-path.js';
+import { MailTransport, PermanentSendError } from './mail-transport.js';
+import { OutboxEmail } from './outbox-email.entity.js';
+
+/** Rows claimed per round; the SMTP pool sends them over up to 5 connections. */
+const BATCH = 10;
+/** A claim is held this long: longer than the worst SMTP timeout, so nobody else sends the row meanwhile. */
+const LEASE_MS = 60_000;
+const FIRST_RETRY_MS = 1_000;
+/** Capped so that mail flows again within about 10 s of the SMTP server coming back. */
+const MAX_RETRY_MS = 10_000;
+/** Polling when nothing is due: other instances' commits do not wake this one. */
+const IDLE_POLL_MS = 5_000;
+const MIN_POLL_MS = 200;
+
+export function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempts - 1, 0), MAX_RETRY_MS);
+}
+
+type Outcome = { row: OutboxEmail; error?: Error };
+
+/**
+ * Sends the outbox. Woken right after every commit (WritePath.onCommit) and by a timer.
+ * Rows are claimed with a lease (attempts + 1, lease_until); on PostgreSQL the claim reads with
+ * FOR UPDATE SKIP LOCKED, so instances sharing a database never claim the same row. A row whose
+ * sender died is claimed again once the lease runs out, with the same Message-ID.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = true;
+  /** Commits of the worker's own claim/mark transactions, which must not wake it again. */
+  private ownCommits = 0;
+
+  constructor(
+    private readonly writePath: WritePath,
+    private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.mailWorker) {
+      this.logger.log('MAIL_WORKER=off: emails stay queued');
+      return;
+    }
+    this.stopped = false;
+    this.writePath.onCommit(() => {
+      if (this.ownCommits > 0) this.ownCommits--;
+      else this.kick();
+    });
+    if (!this.writePath.isPostgres) {
+      // SQLite serves one process only, so a lease still held here belongs to a process that died.
+      await this.ownTransaction((manager) => manager.update(OutboxEmail, { status: 'queued', leaseUntil: Not(IsNull()) }, { leaseUntil: null }));
+    }
+    this.logger.log(`sending via ${this.transport.description}`);
+    this.schedule(0);
+  }
+
+  /** Send what is due as soon as possible (after the current round, if one is running). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) this.rerun = true;
+    else this.schedule(0);
+  }
+
+  /** One full pass over what is due now; tests and the console may await it. */
+  async drain(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.loop();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.stop();
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // Let the round in flight record its results; an unrecorded send would be repeated after the lease.
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.running || this.stopped) return;
+    let delay = IDLE_POLL_MS;
+    try {
+      await this.drain();
+      delay = await this.nextPollDelay();
+    } catch (error) {
+      // Never let a database hiccup kill the process; try again shortly.
+      this.logger.error(`outbox round failed: ${(error as Error).message}`);
+      delay = FIRST_RETRY_MS;
+    }
+    if (this.rerun) delay = 0;
+    this.rerun = false;
+    this.schedule(delay);
+  }
+
+  private async loop(): Promise<void> {
+    for (;;) {
+      this.rerun = false;
+      const claimed = await this.claim();
+      if (claimed.length === 0) return;
+      const outcomes = await Promise.all(
+        claimed.map(async (row): Promise<Outcome> => {
+          try {
+            await this.transport.send(row);
+            return { row };
+          } catch (error) {
+            return { row, error: error as Error };
+          }
+        }),
+      );
+      await this.record(outcomes);
+      if (this.stopped) return;
+    }
+  }
+
+  private claim(): Promise<OutboxEmail[]> {
+    return this.ownTransaction(async (manager) => {
+      const now = new Date();
+      const query = manager
+        .getRepository(OutboxEmail)
+        .createQueryBuilder('o')
+        .where('o.status = :status', { status: 'queued' })
+        .andWhere('o.nextAttemptAt <= :now', { now })
+        .andWhere(new Brackets((lease) => lease.where('o.leaseUntil IS NULL').orWhere('o.leaseUntil < :now', { now })))
+        .orderBy('o.nextAttemptAt', 'ASC')
+        .addOrderBy('o.id', 'ASC')
+        .limit(BATCH);
+      if (this.writePath.isPostgres) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+      const rows = await query.getMany();
+      if (rows.length === 0) return rows;
+      const leaseUntil = new Date(now.getTime() + LEASE_MS);
+      await manager
+        .createQueryBuilder()
+        .update(OutboxEmail)
+        .set({ leaseUntil, attempts: () => 'attempts + 1' })
+        .where({ id: In(rows.map((row) => row.id)) })
+        .execute();
+      for (const row of rows) {
+        row.attempts += 1;
+        row.leaseUntil = leaseUntil;
+      }
+      return rows;
+    });
+  }
+
+  private async record(outcomes: Outcome[]): Promise<void> {
+    const now = new Date();
+    await this.ownTransaction(async (manager) => {
+      for (const { row, error } of outcomes) {
+        if (!error) {
+          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { status: 'sent', sentAt: now, leaseUntil: null, lastError: null });
+          continue;
+        }
+        const lastError = `${error.message}`.slice(0, 2000);
+        const giveUp = error instanceof PermanentSendError || row.attempts >= this.config.mailMaxAttempts;
+        if (giveUp) {
+          this.logger.error(`email ${row.id} (${row.kind}) to ${row.recipient} failed after ${row.attempts} attempt(s): ${lastError}`);
+          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { status: 'failed', leaseUntil: null, lastError });
+        } else {
+          const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
+          this.logger.warn(`email ${row.id} attempt ${row.attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${lastError}`);
+          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { nextAttemptAt, leaseUntil: null, lastError });
+        }
+      }
+    });
+    const sent = outcomes.filter((outcome) => !outcome.error).length;
+    if (sent) this.logger.log(`sent ${sent} email(s)`);
+  }
+
+  /** Sooner when a retry is due soon; otherwise the idle poll picks up other instances' rows. */
+  private async nextPollDelay(): Promise<number> {
+    const now = new Date();
+    const next = await this.writePath.dataSource.getRepository(OutboxEmail).findOne({
+      where: { status: 'queued', leaseUntil: Or(IsNull(), LessThan(now)) },
+      order: { nextAttemptAt: 'ASC' },
+      select: { id: true, nextAttemptAt: true },
+    });
+    if (!next) return IDLE_POLL_MS;
+    return Math.min(Math.max(next.nextAttemptAt.getTime() - now.getTime(), MIN_POLL_MS), IDLE_POLL_MS);
+  }
+
+  private async ownTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    let counted = false;
+    try {
+      return await this.writePath.transaction(async (manager) => {
+        const result = await work(manager);
+        this.ownCommits++;
+        counted = true;
+        return result;
+      });
+    } catch (error) {
+      // The commit itself failed, so no after-commit call will consume the count.
+      if (counted) this.ownCommits = Math.max(0, this.ownCommits - 1);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { TokensService } from '../accounts/tokens.service.js';
+import { Company } from '../companies/company.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { WritePath } from '../database/write-path.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { Seminar } from '../seminars/seminar.entity.js';
+import { OutboxEmail } from './outbox-email.entity.js';
+import { OutboxService } from './outbox.service.js';
+
+const SCAN_INTERVAL_MS = 30_000;
+const HOUR_MS = 3_600_000;
+/** Registrations queued per transaction, so a big seminar does not hold the write path for long. */
+const CHUNK = 50;
+
+export function reminderKey(registrationId: string, hours: number): string {
+  return `reminder:${registrationId}:${hours}`;
+}
+
+/**
+ * Queues a `reminder` at each of REMINDER_HOURS before a seminar starts, once per registration and hour.
+ * "Once" is the outbox's unique dedupe_key, inserted with ON CONFLICT DO NOTHING, so two instances or
+ * a restart cannot queue it twice. A reminder is due from its hour until the next smaller hour, so an
+ * app that was down does not send a stale 24 h reminder next to the 2 h one. A registration made after
+ * the reminder time does not get that reminder.
+ */
+@Injectable()
+export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(ReminderScheduler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private scanning: Promise<number> | null = null;
+
+  constructor(
+    private readonly writePath: WritePath,
+    private readonly outbox: OutboxService,
+    private readonly tokens: TokensService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.mailWorker || this.config.reminderHours.length === 0) return;
+    this.timer = setInterval(() => void this.scanSafely(), SCAN_INTERVAL_MS);
+    this.timer.unref();
+    void this.scanSafely();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.scanning?.catch(() => undefined);
+  }
+
+  /** Queues every reminder due at `now`; returns how many this call queued (a lost race with another instance still counts). */
+  async scan(now = new Date()): Promise<number> {
+    while (this.scanning) await this.scanning.catch(() => undefined);
+    this.scanning = this.scanHours(now);
+    try {
+      return await this.scanning;
+    } finally {
+      this.scanning = null;
+    }
+  }
+
+  private async scanSafely(): Promise<void> {
+    try {
+      const queued = await this.scan();
+      if (queued) this.logger.log(`queued ${queued} reminder(s)`);
+    } catch (error) {
+      this.logger.error(`reminder scan failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async scanHours(now: Date): Promise<number> {
+    const hours = this.config.reminderHours; // largest first
+    let queued = 0;
+    for (const [index, hour] of hours.entries()) {
+      const until = hours[index + 1] ?? 0;
+      const due = await this.dueRegistrations(hour, until, now);
+      for (let start = 0; start < due.length; start += CHUNK) {
+        queued += await this.queueChunk(due.slice(start, start + CHUNK), hour);
+      }
+    }
+    return queued;
+  }
+
+  /** Confirmed registrations of published seminars that start within (until, hour] hours and have no such reminder yet. */
+  private async dueRegistrations(hour: number, until: number, now: Date): Promise<string[]> {
+    const rows = await this.writePath.dataSource
+      .getRepository(Registration)
+      .createQueryBuilder('r')
+      .innerJoin(Seminar, 's', 's.id = r.seminar_id')
+      .leftJoin(OutboxEmail, 'o', `o.dedupe_key = 'reminder:' || r.id || ':${Math.trunc(hour)}'`)
+      .select(['r.id AS id', 'r.created_at AS "createdAt"', 's.starts_at AS "startsAt"'])
+      .where('r.status = :confirmed', { confirmed: 'confirmed' })
+      .andWhere('r.erased_at IS NULL')
+      .andWhere('s.status = :published', { published: 'published' })
+      .andWhere('s.startsAt <= :latest', { latest: new Date(now.getTime() + hour * HOUR_MS) })
+      .andWhere('s.startsAt > :earliest', { earliest: new Date(now.getTime() + until * HOUR_MS) })
+      .andWhere('o.id IS NULL')
+      .orderBy('s.starts_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(2000)
+      .getRawMany<{ id: string; createdAt: Date | string; startsAt: Date | string }>();
+    return rows.filter((row) => toDate(row.createdAt).getTime() <= toDate(row.startsAt).getTime() - hour * HOUR_MS).map((row) => row.id);
+  }
+
+  private queueChunk(ids: string[], hour: number): Promise<number> {
+    return this.writePath.transaction(async (manager) => {
+      let queued = 0;
+      for (const id of ids) {
+        // Read again inside the transaction: the person may have cancelled since the scan.
+        const registration = await manager.findOneBy(Registration, { id });
+        if (!registration || registration.status !== 'confirmed') continue;
+        const seminar = await manager.findOneBy(Seminar, { id: registration.seminarId });
+        if (!seminar || seminar.status !== 'published') continue;
+        const company = await manager.findOneByOrFail(Company, { id: registration.companyId });
+        const dedupeKey = reminderKey(id, hour);
+        // Another instance may have queued it since the scan; the insert below ignores a late duplicate too.
+        if (await manager.existsBy(OutboxEmail, { dedupeKey })) continue;
+        await this.outbox.queueRegistrantEmail(manager, {
+          kind: 'reminder',
+          registration,
+          seminar,
+          company,
+          // Same derivation as RegistrationsService.manageUrlFor: token = HMAC(APP_SECRET, "manage:" + id).
+          manageUrl: `${this.config.publicUrl}/r/${this.tokens.mac(`manage:${id}`)}`,
+          dedupeKey,
+        });
+        queued++;
+      }
+      return queued;
+    });
+  }
+}
+
+/** Raw SQLite rows hold "YYYY-MM-DD HH:MM:SS.SSS" in UTC; PostgreSQL hands back Dates. */
+function toDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

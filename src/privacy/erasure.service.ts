@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import type { Actor } from '../accounts/accounts.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotFoundError } from '../common/domain-errors.js';
+import { WritePath } from '../database/write-path.js';
+import { Invitation } from '../invitations/invitation.entity.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+
+export const ERASED_NAME = '—';
+
+/** The address an erased registration keeps: unique per row, so the one-active-email index stays valid. */
+export function erasedEmail(id: string): string {
+  return `erased-${id}@invalid`;
+}
+
+/**
+ * Erases personal data while keeping what the reports count: status, check-in time, company and
+ * seminar stay; name, email, phone and position go, and so do the person's unsent emails and the
+ * personal fields of their invitation to that seminar. Sent emails keep only their subject.
+ */
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger(ErasureService.name);
+
+  constructor(
+    private readonly writePath: WritePath,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Erases one registration on request; repeating it is harmless. */
+  async eraseRegistration(registrationId: string, actor: Actor | null): Promise<{ id: string; erasedAt: string }> {
+    return this.writePath.transaction(async (manager) => {
+      const registration = typeof registrationId === 'string' && registrationId.length <= 36 ? await this.writePath.lockRow(manager, Registration, registrationId) : null;
+      if (!registration) throw new NotFoundError('registration');
+      if (registration.erasedAt) return { id: registration.id, erasedAt: registration.erasedAt.toISOString() };
+      const erasedAt = new Date();
+      await this.eraseRows(manager, [registration], erasedAt);
+      await this.audit.record(manager, actor, 'registration.erased', 'registration', registration.id, { seminarId: registration.seminarId, reason: 'request' });
+      this.logger.log(`registration ${registration.id} erased on request`);
+      return { id: registration.id, erasedAt: erasedAt.toISOString() };
+    });
+  }
+
+  /**
+   * Erases, inside `manager`'s transaction, the given registrations and everything personal that
+   * hangs off them. Used by the request above and by retention in batches.
+   */
+  async eraseRows(manager: EntityManager, registrations: Pick<Registration, 'id' | 'email' | 'seminarId'>[], erasedAt: Date): Promise<void> {
+    if (registrations.length === 0) return;
+    const ids = registrations.map((r) => r.id);
+    await manager
+      .createQueryBuilder()
+      .update(Registration)
+      .set({ fullName: ERASED_NAME, email: () => "'erased-' || id || '@invalid'", phone: null, position: null, erasedAt })
+      .where({ id: In(ids) })
+      .execute();
+
+    // Only the invitation to the same seminar: the same person may be invited to a future one.
+    const pairs = new Set(registrations.map((r) => `${r.seminarId} ${r.email}`));
+    const emails = [...new Set(registrations.map((r) => r.email).filter((email) => !email.endsWith('@invalid')))];
+    const seminarIds = [...new Set(registrations.map((r) => r.seminarId))];
+    const candidates = emails.length
+      ? await manager.find(Invitation, { select: { id: true, seminarId: true, email: true }, where: { email: In(emails), seminarId: In(seminarIds) } })
+      : [];
+    const invitationIds = candidates.filter((invitation) => pairs.has(`${invitation.seminarId} ${invitation.email}`)).map((invitation) => invitation.id);
+    if (invitationIds.length) {
+      await manager
+        .createQueryBuilder()
+        .update(Invitation)
+        .set({ email: () => "'erased-' || id || '@invalid'", fullName: null })
+        .where({ id: In(invitationIds) })
+        .execute();
+    }
+    await this.eraseEmails(manager, ids, invitationIds);
+  }
+
+  /** Unsent emails are dropped (nobody should receive them any more); sent ones keep only their subject. */
+  private async eraseEmails(manager: EntityManager, registrationIds: string[], invitationIds: string[]): Promise<void> {
+    for (const [column, ids] of [['registrationId', registrationIds], ['invitationId', invitationIds]] as const) {
+      if (ids.length === 0) continue;
+      await manager.delete(OutboxEmail, { [column]: In(ids), status: 'queued' });
+      await manager
+        .createQueryBuilder()
+        .update(OutboxEmail)
+        .set({ recipient: () => "'erased-' || id || '@invalid'", html: '', text: '', ics: null })
+        .where({ [column]: In(ids) })
+        .execute();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { Equals, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { NoControlChars } from '../../common/validators.js';
+import { CompanyDto, trimmed, trimmedOptional } from '../../companies/dto/company.dto.js';
+import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/seminar.entity.js';
+
+/** The contract's `SignUp`: one person, for themselves and their company. */
+export class SignUpDto {
+  @ApiProperty({ maxLength: 200 })
+  @trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @NoControlChars()
+  fullName: string;
+
+  /** Trimmed and lower-cased: one active registration per address and seminar. */
+  @ApiProperty({ maxLength: 254 })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @MaxLength(254)
+  @NoControlChars()
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+
+  @ApiPropertyOptional({ maxLength: 40, example: '+7 701 234 5678' })
+  @trimmedOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  @Matches(/^\+?[\d\s().-]{5,40}$/, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  phone?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @trimmedOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @NoControlChars()
+  position?: string;
+
+  @ApiPropertyOptional({ enum: SEMINAR_LANGUAGES, description: "language of the emails; defaults to the seminar's language" })
+  @IsOptional()
+  @IsIn(SEMINAR_LANGUAGES)
+  language?: SeminarLanguage;
+
+  @ApiProperty({ enum: [true], description: 'agreement to the processing of personal data; must be true' })
+  @Equals(true, { message: 'consent must be true' })
+  consent: boolean;
+
+  @ApiProperty({ type: CompanyDto })
+  @IsObject({ message: 'company must be an object with name and bin' })
+  @ValidateNested()
+  @Type(() => CompanyDto)
+  company: CompanyDto;
+}

@@ -1,0 +1,147 @@
+import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import QRCode from 'qrcode';
+import { NotFoundError } from '../common/domain-errors.js';
+import { seminarCard } from '../seminars/seminar-card.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
+import { AlreadyRegisteredError, isUuid, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
+import { readSignupForm, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
+import { SignupThrottleGuard } from './signup-throttle.guard.js';
+
+/**
+ * The public pages of a registration: the sign-up form's POST (the form itself is on the seminar
+ * page), the thank-you page, and the manage page behind the emailed link. No JavaScript needed.
+ */
+@ApiExcludeController()
+@Controller()
+export class RegistrationsPagesController {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly seminars: SeminarsService,
+  ) {}
+
+  @Post('/seminars/:id/register')
+  @UseGuards(SignupThrottleGuard)
+  async register(@Param('id') seminarId: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
+    const values = readSignupForm(body);
+    const { input, errors } = await validateSignupForm(values);
+    if (!input) return this.renderForm(response, 400, seminarId, values, errors, null);
+    try {
+      const registration = await this.registrations.signUp(seminarId, input);
+      response.redirect(303, `/r/${this.registrations.manageTokenFor(registration.id)}/thanks`);
+    } catch (error) {
+      if (error instanceof AlreadyRegisteredError) return this.renderForm(response, 409, seminarId, values, {}, 'signup.alreadyRegistered');
+      if (error instanceof RegistrationClosedError) return this.renderForm(response, 409, seminarId, values, {}, 'signup.closed');
+      throw error;
+    }
+  }
+
+  @Get('/r/:token/thanks')
+  async thanks(@Param('token') token: string, @Res() response: Response) {
+    const details = await this.find(token, response);
+    if (!details) return;
+    response.setHeader('Cache-Control', 'no-store');
+    response.render('public/signup-result', await this.pageData(details, token, response.locals.lang));
+  }
+
+  @Get('/r/:token')
+  async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Res() response: Response) {
+    const details = await this.find(token, response);
+    if (!details) return;
+    response.setHeader('Cache-Control', 'no-store');
+    response.render('public/manage', { ...(await this.pageData(details, token, response.locals.lang)), justCancelled: cancelled === '1' });
+  }
+
+  /** The confirmation step before cancelling (a link from the manage page; works without JavaScript). */
+  @Get('/r/:token/cancel')
+  async confirmCancel(@Param('token') token: string, @Res() response: Response) {
+    const details = await this.find(token, response);
+    if (!details) return;
+    if (details.registration.status === 'cancelled') return response.redirect(303, `/r/${token}`);
+    response.setHeader('Cache-Control', 'no-store');
+    response.render('public/manage-cancel', await this.pageData(details, token, response.locals.lang));
+  }
+
+  @Post('/r/:token/cancel')
+  async cancel(@Param('token') token: string, @Res() response: Response) {
+    try {
+      await this.registrations.cancelByToken(token);
+    } catch (error) {
+      if (error instanceof NotFoundError) return this.notFound(response);
+      throw error;
+    }
+    response.redirect(303, `/r/${token}?cancelled=1`);
+  }
+
+  private async find(token: string, response: Response): Promise<RegistrationDetails | null> {
+    try {
+      return await this.registrations.findByToken(token);
+    } catch (error) {
+      if (error instanceof NotFoundError) {
+        this.notFound(response);
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private notFound(response: Response): void {
+    response.status(404).render('public/manage-not-found', { title: response.locals.t('manage.notFoundTitle') });
+  }
+
+  private async pageData({ registration, seminar, company }: RegistrationDetails, token: string, lang: string) {
+    const card = seminarCard(seminar, lang);
+    const confirmed = registration.status === 'confirmed';
+    return {
+      title: seminar.title,
+      seminar: card,
+      registration: {
+        status: registration.status,
+        confirmed,
+        waitlisted: registration.status === 'waitlisted',
+        cancelled: registration.status === 'cancelled',
+        waitlistPosition: registration.waitlistPosition,
+        fullName: registration.fullName,
+        email: registration.email,
+        phone: registration.phone,
+        position: registration.position,
+        ticketCode: registration.ticketCode,
+        company: { name: company.name, bin: company.bin },
+        checkedIn: !!registration.checkedInAt,
+      },
+      // The QR code carries the ticket code only; door staff scan it or type the code.
+      qrCode: confirmed && !card.cancelled ? await QRCode.toDataURL(registration.ticketCode, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : null,
+      manageUrl: `/r/${token}`,
+      inviteUrl: confirmed || registration.status === 'cancelled' ? `/api/registrations/${token}/invite.ics` : null,
+      cancelUrl: `/r/${token}/cancel`,
+      canCancel: registration.status !== 'cancelled' && !card.ended && !card.cancelled,
+    };
+  }
+
+  /** The seminar page again, with the visitor's values kept and each error next to its field. */
+  private async renderForm(
+    response: Response,
+    status: number,
+    seminarId: string,
+    values: SignupValues,
+    errors: Partial<Record<string, FieldError>>,
+    notice: string | null,
+  ): Promise<void> {
+    const seminar = await this.seminars.getPublic(seminarId);
+    const t = response.locals.t as (key: string, params?: Record<string, unknown>) => string;
+    const messages = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, t(error!.key, error!.params)]));
+    response.status(status).render('public/seminar', {
+      title: seminar.title,
+      seminar: seminarCard(seminar, response.locals.lang),
+      form: {
+        values,
+        errors: messages,
+        summary: Object.entries(messages).map(([field, message]) => ({ field, message })),
+        notice: notice ? t(notice) : null,
+      },
+    });
+  }
+}
+

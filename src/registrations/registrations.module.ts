@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CompaniesModule } from '../companies/companies.module.js';
+import { SeminarsModule } from '../seminars/seminars.module.js';
+import { Registration } from './registration.entity.js';
+import { RegistrationsPagesController } from './registrations-pages.controller.js';
+import { RegistrationsController } from './registrations.controller.js';
+import { RegistrationsService } from './registrations.service.js';
+import { SignupThrottleGuard } from './signup-throttle.guard.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Registration]), CompaniesModule, SeminarsModule],
+  controllers: [RegistrationsController, RegistrationsPagesController],
+  providers: [RegistrationsService, SignupThrottleGuard],
+  exports: [RegistrationsService, CompaniesModule],
+})
+export class RegistrationsModule {}

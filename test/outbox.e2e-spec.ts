@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { AppConfig } from '../src/config/app-config.js';
+import { WritePath } from '../src/database/write-path.js';
+import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
+import { OutboxWorker, retryDelayMs } from '../src/mail/outbox.worker.js';
+import { calendarsOf, decodePart, mimeTree, parseInvite, signUpInput } from './support/mail-fixtures.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+
+/** The outbox itself: the .eml transport, the worker switch, giving up, and sending again. */
+describe('outbox', () => {
+  async function signUp(t: TestApp, seminarId: string) {
+    const body = signUpInput();
+    const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send(body).expect(201);
+    return { ...body, id: response.body.id as string };
+  }
+
+  function rows(t: TestApp) {
+    return t.app.get(WritePath).dataSource.getRepository(OutboxEmail);
+  }
+
+  async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('backs off from about a second, doubling, capped at 10 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 12].map(retryDelayMs)).toEqual([1000, 2000, 4000, 8000, 10000, 10000, 10000]);
+  });
+
+  describe('without SMTP_URL', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ SMTP_URL: undefined });
+    });
+    afterAll(async () => t?.close());
+
+    it('writes each email as an .eml file named by date and id, with the same parts as over SMTP', async () => {
+      const seminar = await createSeminar(t);
+      const person = await signUp(t, seminar.id);
+      const row = await until(() => rows(t).findOneBy({ registrationId: person.id, status: 'sent' }), 'the email to be written');
+      const mailDir = t.app.get(AppConfig).mailDir;
+      const files = readdirSync(mailDir).filter((file) => file.endsWith(`_${row.id}.eml`));
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z_[0-9a-f-]{36}\.eml$/);
+      expect(readdirSync(mailDir).some((file) => file.endsWith('.tmp'))).toBe(false);
+
+      const raw = readFileSync(join(mailDir, files[0]), 'utf8');
+      const parsed = await simpleParser(raw);
+      expect(parsed.messageId).toBe(row.messageId);
+      expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(parsed.from?.value).toEqual([{ name: 'UN Business Seminars', address: 'no-reply@localhost' }]);
+      expect(mimeTree(raw)).toContain('    text/calendar');
+      const received = { raw, parsed, messageId: row.messageId, to: [person.email], envelope: { from: '', to: [] } };
+      const { alternative, attachment } = calendarsOf(received);
+      expect(parseInvite(decodePart(alternative!)).method).toBe('REQUEST');
+      expect(parseInvite(decodePart(attachment!)).uid).toBe(`registration-${person.id}@localhost`);
+    });
+  });
+
+  describe('with MAIL_WORKER=off', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ MAIL_WORKER: 'off' });
+    });
+    afterAll(async () => t?.close());
+
+    it('leaves emails queued, rendered, with their Message-ID', async () => {
+      const seminar = await createSeminar(t);
+      const person = await signUp(t, seminar.id);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [row] = await rows(t).findBy({ registrationId: person.id });
+      expect(row).toMatchObject({ kind: 'confirmation', status: 'queued', attempts: 0, recipient: person.email, icsMethod: 'REQUEST' });
+      expect(row.ics).toContain('METHOD:REQUEST');
+      expect(row.html).toContain('<html lang="en">');
+      expect(readdirSync(t.app.get(AppConfig).mailDir)).toEqual([]);
+    });
+  });
+
+  describe('giving up and sending again', () => {
+    let t: TestApp;
+    let sink: SmtpSink;
+    beforeAll(async () => {
+      sink = await SmtpSink.start();
+      await sink.stop();
+      t = await startTestApp({ SMTP_URL: sink.url, MAIL_MAX_ATTEMPTS: '2' });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await sink?.stop();
+    });
+
+    it('marks an email failed after MAIL_MAX_ATTEMPTS with the last error; organizers list it and send it again', async () => {
+      const seminar = await createSeminar(t);
+      const person = await signUp(t, seminar.id);
+      const failed = await until(() => rows(t).findOneBy({ registrationId: person.id, status: 'failed' }), 'the email to fail');
+      expect(failed.attempts).toBe(2);
+      expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
+
+      await t.http.get('/api/outbox?status=failed').expect(401);
+      await t.http.get('/api/outbox?status=nonsense').set(bearer(t.adminToken)).expect(400);
+      const list = await t.http.get('/api/outbox?status=failed').set(bearer(t.adminToken)).expect(200);
+      expect(list.body).toEqual([expect.objectContaining({ id: failed.id, status: 'failed', recipient: person.email, kind: 'confirmation', attempts: 2 })]);
+      expect(list.body[0].html).toBeUndefined();
+      const preview = await t.http.get(`/api/outbox/${failed.id}`).set(bearer(t.adminToken)).expect(200);
+      expect(preview.body.html).toContain('<html');
+      expect(preview.body.ics).toContain('BEGIN:VCALENDAR');
+
+      await sink.restart();
+      const resent = await t.http.post(`/api/outbox/${failed.id}/resend`).set(bearer(t.adminToken)).expect(200);
+      expect(resent.body).toMatchObject({ id: failed.id, status: 'queued', attempts: 0 });
+      const [mail] = await sink.waitForTo(person.email);
+      expect(mail.messageId).toBe(failed.messageId);
+      const sent = await until(() => rows(t).findOneBy({ id: failed.id, status: 'sent' }), 'the email to be marked sent');
+      expect(sent.sentAt).toBeInstanceOf(Date);
+
+      await t.http.post(`/api/outbox/${failed.id}/resend`).set(bearer(t.adminToken)).expect(409);
+      await t.http.post(`/api/outbox/00000000-0000-0000-0000-000000000000/resend`).set(bearer(t.adminToken)).expect(404);
+      await t.app.get(OutboxWorker).drain();
+      expect(sink.to(person.email)).toHaveLength(1);
+    });
+  });
+});
