@@ -12,9 +12,10 @@ export class RequestIdMiddleware implements NestMiddleware {
     const id = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     (request as Request & { id: string }).id = id;
     response.setHeader('X-Request-Id', id);
+    // No 'finish' listener at all when request logging is off: one closure less per request.
+    if (process.env.LOG_REQUESTS === 'off') return next();
     const started = process.hrtime.bigint();
     response.on('finish', () => {
-      if (process.env.LOG_REQUESTS === 'off') return;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const entry = { requestId: id, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 };
       // JSON logs in production keep the fields; a developer's terminal gets one readable line.

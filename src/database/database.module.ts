@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
 import { SettingsService } from './settings.service.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { WritePath } from './write-path.js';
 
 /** The secret that signs tokens and links: APP_SECRET, or one generated once and kept in the database. */
@@ -27,6 +28,7 @@ export const APP_SECRET = Symbol('APP_SECRET');
   providers: [
     WritePath,
     SettingsService,
+    SqliteCheckpointer,
     {
       provide: APP_SECRET,
       inject: [AppConfig, SettingsService],

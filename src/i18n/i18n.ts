@@ -14,9 +14,25 @@ export function isLanguage(value: unknown): value is Language {
 
 /** Looks up `key` ("section.name") in `language`, filling {placeholders} from `params`. */
 export function translate(language: Language, key: string, params: Record<string, unknown> = {}): string {
-  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogues[language]);
-  if (typeof found !== 'string') return key;
+  const found = lookup(language, key);
+  if (found === undefined) return key;
+  if (!found.includes('{')) return found;
   return found.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+const resolved: Record<Language, Map<string, string | undefined>> = { ru: new Map(), kk: new Map(), en: new Map() };
+
+/** A page translates a few hundred keys; walking the catalogue for each showed up in the profile. */
+function lookup(language: Language, key: string): string | undefined {
+  const cache = resolved[language];
+  if (cache.has(key)) return cache.get(key);
+  const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogues[language]);
+  const text = typeof found === 'string' ? found : undefined;
+  // Keys come from templates and code, so they are few; the bound only guards against a caller
+  // passing user input as a key.
+  if (cache.size > 5000) cache.clear();
+  cache.set(key, text);
+  return text;
 }
 
 /** Every key path of a catalogue, for the test that all languages have the same keys. */
@@ -43,19 +59,34 @@ const LOCALE_TAG: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en
 
 /** "3 December 2026, 11:00" in the seminar's own time zone and the reader's language. */
 export function formatDateTime(date: Date, timeZone: string, language: Language, withWeekday = false): string {
-  return dateTimeFormat(LOCALE_TAG[language], {
-    timeZone,
-    ...(withWeekday ? { weekday: 'long' } : {}),
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return zonedFormat(withWeekday ? 'W' : 'D', timeZone, language).format(date);
 }
 
 export function formatTime(date: Date, timeZone: string, language: Language): string {
-  return dateTimeFormat(LOCALE_TAG[language], { timeZone, hour: '2-digit', minute: '2-digit' }).format(date);
+  return zonedFormat('T', timeZone, language).format(date);
+}
+
+const ZONED_OPTIONS: Record<'W' | 'D' | 'T', Intl.DateTimeFormatOptions> = {
+  W: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  D: { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  T: { hour: '2-digit', minute: '2-digit' },
+};
+const zonedFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The formatters of the three shapes above, by a short key: a card formats ~6 dates, and building
+ * the generic key (options spread + JSON.stringify) cost more than the formatting itself (profile of
+ * the catalogue). Bounded like `dateTimeFormat`.
+ */
+function zonedFormat(shape: 'W' | 'D' | 'T', timeZone: string, language: Language): Intl.DateTimeFormat {
+  const key = `${shape}|${language}|${timeZone}`;
+  let formatter = zonedFormatters.get(key);
+  if (!formatter) {
+    if (zonedFormatters.size > 1000) zonedFormatters.clear();
+    formatter = new Intl.DateTimeFormat(LOCALE_TAG[language], { timeZone, ...ZONED_OPTIONS[shape] });
+    zonedFormatters.set(key, formatter);
+  }
+  return formatter;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -76,10 +107,16 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   return formatter;
 }
 
+const zoneLabels = new Map<string, Intl.DateTimeFormat>();
+
 /** "UTC+5" style label for a zone at a given instant. */
 export function zoneLabel(date: Date, timeZone: string): string {
-  const part = dateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
+  let formatter = zoneLabels.get(timeZone);
+  if (!formatter) {
+    if (zoneLabels.size > 1000) zoneLabels.clear();
+    formatter = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' });
+    zoneLabels.set(timeZone, formatter);
+  }
+  const part = formatter.formatToParts(date).find((p) => p.type === 'timeZoneName');
   return `${timeZone.replace(/_/g, ' ')} (${(part?.value ?? 'UTC').replace('GMT', 'UTC')})`;
 }

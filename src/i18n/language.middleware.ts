@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
-import { chooseLanguage, LANGUAGES, translate } from './i18n.js';
+import { chooseLanguage, LANGUAGES, translate, type Language } from './i18n.js';
 
 /**
  * Chooses the page language (`?lang=`, then the cookie, then Accept-Language, then Russian),
@@ -19,12 +19,27 @@ export class LanguageMiddleware implements NestMiddleware {
     }
     response.locals.lang = lang;
     response.locals.t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
-    response.locals.languageLinks = LANGUAGES.map((code) => {
-      const params = new URLSearchParams(request.query as Record<string, string>);
-      params.set('lang', code);
-      return { code, name: translate(code, 'meta.languageName'), href: `${request.originalUrl.split('?')[0]}?${params.toString()}`, current: code === lang };
+    // Only pages show the language switch: built when a template's locals are read (express spreads
+    // res.locals when it renders), not for every API request.
+    let links: { code: string; name: string; href: string; current: boolean }[] | undefined;
+    Object.defineProperty(response.locals, 'languageLinks', {
+      enumerable: true,
+      configurable: true,
+      get: () => (links ??= languageLinks(request, lang)),
+      set: (value) => (links = value),
     });
     response.setHeader('Content-Language', lang);
     next();
   }
+}
+
+const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((code) => [code, translate(code, 'meta.languageName')])) as Record<Language, string>;
+
+function languageLinks(request: Request, lang: Language) {
+  const path = request.originalUrl.split('?')[0];
+  return LANGUAGES.map((code) => {
+    const params = new URLSearchParams(request.query as Record<string, string>);
+    params.set('lang', code);
+    return { code, name: LANGUAGE_NAMES[code], href: `${path}?${params.toString()}`, current: code === lang };
+  });
 }

@@ -1,10 +1,11 @@
-import { formatDateTime, formatTime, translate, zoneLabel, type Language } from '../i18n/i18n.js';
+import { dateTimeFormat, formatDateTime, formatTime, translate, zoneLabel, type Language } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 
 /** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
 export function seminarWhen(seminar: Pick<Seminar, 'startsAt' | 'endsAt' | 'timeZone'>, language: Language): string {
   const { startsAt, endsAt, timeZone } = seminar;
-  const day = (date: Date) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  // Cached formatter: building an Intl.DateTimeFormat per email cost more than the rest of the text.
+  const day = (date: Date) => dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
   const end = day(startsAt) === day(endsAt) ? formatTime(endsAt, timeZone, language) : formatDateTime(endsAt, timeZone, language);
   return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone)}`;
 }

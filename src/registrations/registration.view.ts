@@ -1,6 +1,6 @@
 import type { Company } from '../companies/company.entity.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
-import { toSeminarView, type SeminarView } from '../seminars/seminar.view.js';
+import { toSeminarView } from '../seminars/seminar.view.js';
 import type { Registration } from './registration.entity.js';
 
 export interface CompanyView {
@@ -33,35 +33,7 @@ export function toRegistrationView(registration: Registration, company: Company)
   };
 }
 
-/** What the holder of the manage link sees (`GET /api/registrations/:token`). */
-export function toOwnRegistrationView(registration: Registration, company: Company, seminar: Seminar): {
-  id: string;
-  status: string;
-  waitlistPosition: number | null;
-  fullName: string;
-  email: string;
-  phone: string | null;
-  position: string | null;
-  language: string;
-  ticketCode: string;
-  company: CompanyView;
-  seminar: SeminarView;
-  createdAt: string;
-  cancelledAt: string | null;
-} {
-  return {
-    id: registration.id,
-    status: registration.status,
-    waitlistPosition: registration.waitlistPosition,
-    fullName: registration.fullName,
-    email: registration.email,
-    phone: registration.phone,
-    position: registration.position,
-    language: registration.language,
-    ticketCode: registration.ticketCode,
-    company: toCompanyView(company),
-    seminar: toSeminarView(seminar),
-    createdAt: registration.createdAt.toISOString(),
-    cancelledAt: registration.cancelledAt?.toISOString() ?? null,
-  };
+/** What the holder of the manage link sees (`GET /api/registrations/:token`): the same, plus the seminar. */
+export function toOwnRegistrationView(registration: Registration, company: Company, seminar: Seminar) {
+  return { ...toRegistrationView(registration, company), seminar: toSeminarView(seminar) };
 }

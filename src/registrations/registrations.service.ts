@@ -45,6 +45,12 @@ export interface RegistrationDetails {
   company: Company;
 }
 
+interface PreparedSignUp {
+  id: string;
+  token: string;
+  ticketCode: string;
+}
+
 const ACTIVE = ['confirmed', 'waitlisted'] as const;
 /** The manage token is base64url(HMAC-SHA256): 43 characters. */
 const MANAGE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -107,7 +113,9 @@ export class RegistrationsService implements OnModuleInit {
     if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.oneAtATime(seminarId, () => this.trySignUp(seminarId, input, now));
+        // Prepared outside the seminar's queue: what needs no lock must not make the queue longer.
+        const prepared = await this.prepareSignUp();
+        return await this.oneAtATime(seminarId, () => this.trySignUp(seminarId, input, now, prepared));
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // The seminar lock rules out a duplicate sign-up, so the active-email index only fires if
@@ -119,18 +127,22 @@ export class RegistrationsService implements OnModuleInit {
     }
   }
 
-  private async trySignUp(seminarId: string, input: SignUpDto, now: Date): Promise<Registration> {
-    // Everything that needs no lock is prepared first, so the lock is held as briefly as possible.
+  /** Everything that needs no lock, so the seminar's queue and lock are held as briefly as possible. */
+  private async prepareSignUp(): Promise<PreparedSignUp> {
     const id = randomUUID();
     const token = this.manageTokenFor(id);
     const ticketCode = await this.freshTicketCode();
+    return { id, token, ticketCode };
+  }
 
+  private async trySignUp(seminarId: string, input: SignUpDto, now: Date, prepared: PreparedSignUp): Promise<Registration> {
+    const { id, token, ticketCode } = prepared;
     const outcome = await this.writePath.transaction(async (manager) => {
       const seminar = await this.writePath.lockRow(manager, Seminar, seminarId);
       if (!seminar || seminar.status === 'draft') throw new NotFoundError('seminar');
       assertOpen(seminar, now);
 
-      const existing = await manager.findOne(Registration, { where: { seminarId, email: input.email, status: In([...ACTIVE]) } });
+      const existing = await activeRegistrationByEmail(manager, seminarId, input.email);
       if (existing) {
         await this.resendManageLink(manager, existing, seminar, now);
         return null;
@@ -367,6 +379,21 @@ function assertOpen(seminar: Seminar, now: Date): void {
   if (seminar.registrationClosesAt && now >= seminar.registrationClosesAt) {
     throw new RegistrationClosedError(`sign-ups closed at ${seminar.registrationClosesAt.toISOString()}`);
   }
+}
+
+/**
+ * The active (not cancelled) registration of this address for this seminar, if any. The condition is
+ * written literally as the partial unique index UQ_registration_active_email has it (`status <> 'cancelled'`):
+ * SQLite uses a partial index only when the query repeats its WHERE term, and `status IN (?, ?)` made it
+ * walk every active registration of the seminar instead (0.26 ms at 3,000 sign-ups, growing with each one).
+ */
+function activeRegistrationByEmail(manager: EntityManager, seminarId: string, email: string): Promise<Registration | null> {
+  return manager
+    .getRepository(Registration)
+    .createQueryBuilder('r')
+    .where('r.seminarId = :seminarId AND r.email = :email', { seminarId, email })
+    .andWhere("r.status <> 'cancelled'")
+    .getOne();
 }
 
 /** Writes counts worked out under the seminar's row lock, and keeps the entity in step for later handlers. */

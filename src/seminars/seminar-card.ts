@@ -6,7 +6,13 @@ import { isRegistrationOpen, registrationClosesAt } from './seminar.view.js';
 export function seminarCard(seminar: Seminar, language: string, now = new Date()) {
   const lang: Language = isLanguage(language) ? language : 'ru';
   const seatsLeft = Math.max(0, seminar.capacity - seminar.seatsTaken);
-  const sameDay = formatDateTime(seminar.startsAt, seminar.timeZone, lang).slice(0, -5) === formatDateTime(seminar.endsAt, seminar.timeZone, lang).slice(0, -5);
+  const zone = seminar.timeZone;
+  // Each date is formatted once per shape: the catalogue builds a card per seminar per page.
+  const startsPlain = formatDateTime(seminar.startsAt, zone, lang);
+  const endsPlain = formatDateTime(seminar.endsAt, zone, lang);
+  const sameDay = startsPlain.slice(0, -5) === endsPlain.slice(0, -5);
+  const startsLong = formatDateTime(seminar.startsAt, zone, lang, true);
+  const closes = registrationClosesAt(seminar);
   return {
     id: seminar.id,
     title: seminar.title,
@@ -25,10 +31,8 @@ export function seminarCard(seminar: Seminar, language: string, now = new Date()
     registrationOpen: isRegistrationOpen(seminar, now),
     ended: seminar.endsAt <= now,
     startsAtIso: seminar.startsAt.toISOString(),
-    when: sameDay
-      ? `${formatDateTime(seminar.startsAt, seminar.timeZone, lang, true)}–${formatTime(seminar.endsAt, seminar.timeZone, lang)}`
-      : `${formatDateTime(seminar.startsAt, seminar.timeZone, lang, true)} – ${formatDateTime(seminar.endsAt, seminar.timeZone, lang, true)}`,
-    closesAt: formatDateTime(registrationClosesAt(seminar), seminar.timeZone, lang),
-    zone: zoneLabel(seminar.startsAt, seminar.timeZone),
+    when: sameDay ? `${startsLong}–${formatTime(seminar.endsAt, zone, lang)}` : `${startsLong} – ${formatDateTime(seminar.endsAt, zone, lang, true)}`,
+    closesAt: closes.getTime() === seminar.startsAt.getTime() ? startsPlain : formatDateTime(closes, zone, lang),
+    zone: zoneLabel(seminar.startsAt, zone),
   };
 }

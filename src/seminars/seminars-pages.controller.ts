@@ -1,42 +1,44 @@
-import { Controller, Get, Param, Query, Render, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { SEMINAR_LANGUAGES } from './seminar.entity.js';
 import { SeminarsService } from './seminars.service.js';
 import { seminarCard } from './seminar-card.js';
+import { CatalogueService, type RenderedPage } from './catalogue.service.js';
 
 /** Public pages: the catalogue and a seminar's page. The sign-up form on it posts to registrations. */
 @ApiExcludeController()
 @Controller()
 export class SeminarsPagesController {
-  constructor(private readonly seminars: SeminarsService) {}
+  constructor(
+    private readonly seminars: SeminarsService,
+    private readonly cataloguePages: CatalogueService,
+  ) {}
 
   @Get('/')
-  @Render('public/catalogue')
-  async catalogue(@Query('city') city: unknown, @Query('language') language: unknown, @Query('month') month: unknown, @Res({ passthrough: true }) response: Response) {
+  async catalogue(@Query('city') city: unknown, @Query('language') language: unknown, @Query('month') month: unknown, @Req() request: Request, @Res() response: Response) {
     const lang = response.locals.lang;
     const filter = {
       city: typeof city === 'string' && city.length <= 100 ? city : undefined,
       language: typeof language === 'string' && (SEMINAR_LANGUAGES as readonly string[]).includes(language) ? language : undefined,
       month: typeof month === 'string' && /^\d{4}-\d{2}$/.test(month) ? month : undefined,
     };
-    const [upcoming, past, cities, allUpcoming] = await Promise.all([
-      this.seminars.listUpcoming(filter),
-      this.seminars.listPast(filter),
-      this.seminars.distinctCities(),
-      this.seminars.listUpcoming(),
-    ]);
-    const filtered = !!(filter.city || filter.language || filter.month);
-    return {
-      title: null,
-      upcoming: upcoming.map((seminar) => seminarCard(seminar, lang)),
-      past: past.map((seminar) => seminarCard(seminar, lang)),
-      filter,
-      filtered,
-      cities: cities.map((name) => ({ name, selected: name === filter.city })),
-      languages: SEMINAR_LANGUAGES.map((code) => ({ code, selected: code === filter.language })),
-      months: monthOptions(allUpcoming.map((seminar) => seminar.startsAt), filter.month, lang),
+    const render = async (): Promise<RenderedPage> => {
+      const html = await renderView(response, 'public/catalogue', await this.cataloguePages.page(filter, lang));
+      const body = Buffer.from(html);
+      return { body, etag: etag(body) };
     };
+    // The page is the same for everyone reading this URL in this language (the language links come
+    // from the URL), so it is rendered once a second at most. The check guards the day someone puts
+    // a form with this visitor's CSRF token on it: such a page is never shared.
+    const shared = await this.cataloguePages.renderedPage(lang, request.originalUrl, async () => {
+      const page = await render();
+      return page.body.includes(String(response.locals.csrfToken)) ? null : page;
+    });
+    const page = shared ?? (await render());
+    response.setHeader('ETag', page.etag);
+    response.type('html').send(page.body);
   }
 
   @Get('/seminars/:id')
@@ -54,17 +56,12 @@ export class SeminarsPagesController {
   }
 }
 
-/**
- * The months that have upcoming seminars (plus the one asked for), so the month filter never offers
- * an empty choice. Months are UTC months, as the service filters by them.
- */
-function monthOptions(starts: Date[], selected: string | undefined, lang: string): { value: string; label: string; selected: boolean }[] {
-  const values = new Set(starts.map((date) => date.toISOString().slice(0, 7)));
-  if (selected) values.add(selected);
-  const format = new Intl.DateTimeFormat(lang === 'kk' ? 'kk-KZ' : lang === 'en' ? 'en-GB' : 'ru-RU', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-  return [...values].sort().map((value) => {
-    const [year, month] = value.split('-').map(Number);
-    const label = format.format(new Date(Date.UTC(year, month - 1, 1)));
-    return { value, label: label.charAt(0).toLocaleUpperCase(lang) + label.slice(1), selected: value === selected };
-  });
+/** res.render as a promise, so a failing template reaches the exception filter like any error. */
+function renderView(response: Response, view: string, model: object): Promise<string> {
+  return new Promise((resolve, reject) => response.render(view, { ...model }, (error: Error | null, html: string) => (error ? reject(error) : resolve(html))));
+}
+
+/** The weak ETag express would compute for the body (express skips its own when one is set). */
+function etag(body: Buffer): string {
+  return `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
 }
