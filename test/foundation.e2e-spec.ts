@@ -181,6 +181,15 @@ describe('foundation: health, auth, seminars, languages', () => {
       await t.http.get('/seminars/does-not-exist').set('Accept', 'text/html').expect(404);
     });
 
+    it('filters the catalogue by month as counted in Almaty, not in UTC', async () => {
+      // 20:00 UTC on 30 November is 01:00 on 1 December in Almaty (UTC+5).
+      await createSeminar(t, { title: 'Early December seminar', startsAt: '2030-11-30T20:00:00.000Z', endsAt: '2030-11-30T23:00:00.000Z' });
+      const december = await t.http.get('/?lang=en&month=2030-12').expect(200);
+      expect(december.text).toContain('Early December seminar');
+      const november = await t.http.get('/?lang=en&month=2030-11').expect(200);
+      expect(november.text).not.toContain('Early December seminar');
+    });
+
     it('serves the OpenAPI docs', async () => {
       const res = await t.http.get('/api/docs-json').expect(200);
       expect(res.body.paths['/api/seminars']).toBeDefined();

@@ -9,7 +9,7 @@ import { CreateSeminarDto, UpdateSeminarDto } from '../seminars/dto/seminar.dto.
 import { SEMINAR_LANGUAGES, type Seminar } from '../seminars/seminar.entity.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { field } from './admin-page.js';
-import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from './zoned-time.js';
+import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
 
 /** The seminar form as typed: every value a string, times on the seminar's own wall clock. */
 export interface SeminarFormValues {
@@ -60,13 +60,13 @@ export class SeminarFormService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Empty form for a new seminar: default zone, the page's language, saved as a draft. */
+  /** Empty form for a new seminar: default zone, the page's language, published like the API's default. */
   blank(language: string): SeminarFormValues {
     return {
       ...Object.fromEntries(FIELDS.map((name) => [name, ''])),
       timeZone: this.config.defaultTimeZone,
       language: (SEMINAR_LANGUAGES as readonly string[]).includes(language) ? language : 'ru',
-      status: 'draft',
+      status: 'published',
     } as SeminarFormValues;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { zonedInputToUtc } from '../admin/zoned-time.js';
+import { zonedInputToUtc } from '../common/zoned-time.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { Company } from '../companies/company.entity.js';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { dateTimeFormat, isLanguage, type Language } from '../i18n/i18n.js';
 import { WritePath } from '../database/write-path.js';
+import { AppConfig } from '../config/app-config.js';
+import { utcToZonedInput } from '../common/zoned-time.js';
 import { SEMINAR_LANGUAGES } from './seminar.entity.js';
 import { seminarCard } from './seminar-card.js';
 import { SeminarsService, type SeminarFilter } from './seminars.service.js';
@@ -62,6 +64,7 @@ export class CatalogueService {
 
   constructor(
     private readonly seminars: SeminarsService,
+    private readonly config: AppConfig,
     writePath: WritePath,
   ) {
     writePath.onCommit(() => {
@@ -102,6 +105,7 @@ export class CatalogueService {
         allUpcoming.map((seminar) => seminar.startsAt),
         filter.month,
         lang,
+        this.config.defaultTimeZone,
       ),
     };
   }
@@ -111,10 +115,10 @@ const MONTH_LOCALE: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: '
 
 /**
  * The months that have upcoming seminars (plus the one asked for), so the month filter never offers
- * an empty choice. Months are UTC months, as the service filters by them.
+ * an empty choice. Months are counted in DEFAULT_TIMEZONE, as the service filters by them.
  */
-function monthOptions(starts: Date[], selected: string | undefined, lang: Language): { value: string; label: string; selected: boolean }[] {
-  const values = new Set(starts.map((date) => date.toISOString().slice(0, 7)));
+function monthOptions(starts: Date[], selected: string | undefined, lang: Language, timeZone: string): { value: string; label: string; selected: boolean }[] {
+  const values = new Set(starts.map((date) => utcToZonedInput(date, timeZone).slice(0, 7)));
   if (selected) values.add(selected);
   const format = dateTimeFormat(MONTH_LOCALE[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return [...values].sort().map((value) => {

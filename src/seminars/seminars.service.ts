@@ -4,6 +4,7 @@ import { Brackets, EntityManager, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
+import { zonedInputToUtc } from '../common/zoned-time.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
@@ -87,12 +88,12 @@ export class SeminarsService {
     if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
     if (filter.language) query.andWhere('s.language = :language', { language: filter.language });
     if (filter.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(filter.month)) {
+      // Months as people in Kazakhstan count them (DEFAULT_TIMEZONE), not UTC months.
       const [year, month] = filter.month.split('-').map(Number);
-      query.andWhere(
-        new Brackets((where) =>
-          where.where('s.startsAt >= :from', { from: new Date(Date.UTC(year, month - 1, 1)) }).andWhere('s.startsAt < :to', { to: new Date(Date.UTC(year, month, 1)) }),
-        ),
-      );
+      const next = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+      const from = zonedInputToUtc(`${filter.month}-01T00:00`, this.config.defaultTimeZone);
+      const to = zonedInputToUtc(`${next}-01T00:00`, this.config.defaultTimeZone);
+      query.andWhere(new Brackets((where) => where.where('s.startsAt >= :from', { from }).andWhere('s.startsAt < :to', { to })));
     }
     return query;
   }

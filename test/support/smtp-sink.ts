@@ -18,6 +18,8 @@ export interface ReceivedMail {
  */
 export class SmtpSink {
   readonly messages: ReceivedMail[] = [];
+  /** Connection-level errors reported by the server (e.g. a client that was killed). */
+  readonly connectionErrors: string[] = [];
   /** Message-IDs of messages answered with a temporary failure. */
   readonly rejected: string[] = [];
   private server: SMTPServer | null = null;
@@ -121,6 +123,9 @@ export class SmtpSink {
         });
       },
     });
+    // A client killed mid-session (the kill -9 test) resets its socket; smtp-server reports that as an
+    // 'error' event, which without a listener would crash the test process.
+    server.on('error', (error: Error) => this.connectionErrors.push(error.message));
     await new Promise<void>((resolve, reject) => {
       server.server.once('error', reject);
       server.listen(port, '127.0.0.1', () => resolve());
