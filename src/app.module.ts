@@ -23,7 +23,6 @@ import { PrivacyModule } from './privacy/privacy.module.js';
     AccountsModule,
     MailModule,
     SeminarsModule,
-    // feature modules: add yours below this line
     AdminModule,
     PrivacyModule,
     RegistrationsModule,

@@ -49,6 +49,7 @@ interface PreparedSignUp {
   id: string;
   token: string;
   ticketCode: string;
+  company: Company;
 }
 
 const ACTIVE = ['confirmed', 'waitlisted'] as const;
@@ -114,7 +115,7 @@ export class RegistrationsService implements OnModuleInit {
     for (let attempt = 1; ; attempt++) {
       try {
         // Prepared outside the seminar's queue: what needs no lock must not make the queue longer.
-        const prepared = await this.prepareSignUp();
+        const prepared = await this.prepareSignUp(input);
         return await this.oneAtATime(seminarId, () => this.trySignUp(seminarId, input, now, prepared));
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -128,15 +129,18 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   /** Everything that needs no lock, so the seminar's queue and lock are held as briefly as possible. */
-  private async prepareSignUp(): Promise<PreparedSignUp> {
+  private async prepareSignUp(input: SignUpDto): Promise<PreparedSignUp> {
     const id = randomUUID();
     const token = this.manageTokenFor(id);
     const ticketCode = await this.freshTicketCode();
-    return { id, token, ticketCode };
+    // The company is the same company whatever happens to this sign-up, so it is found or created in
+    // its own short transaction: on PostgreSQL that keeps its statements out of the seminar lock.
+    const company = await this.writePath.transaction((manager) => this.companies.findOrCreate(manager, input.company));
+    return { id, token, ticketCode, company };
   }
 
   private async trySignUp(seminarId: string, input: SignUpDto, now: Date, prepared: PreparedSignUp): Promise<Registration> {
-    const { id, token, ticketCode } = prepared;
+    const { id, token, ticketCode, company } = prepared;
     const outcome = await this.writePath.transaction(async (manager) => {
       const seminar = await this.writePath.lockRow(manager, Seminar, seminarId);
       if (!seminar || seminar.status === 'draft') throw new NotFoundError('seminar');
@@ -148,7 +152,6 @@ export class RegistrationsService implements OnModuleInit {
         return null;
       }
 
-      const company = await this.companies.findOrCreate(manager, input.company);
       const placement = placeNewRegistration(seminar);
       const registration = manager.create(Registration, {
         id,
