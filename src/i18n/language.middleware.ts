@@ -12,6 +12,8 @@ export class LanguageMiddleware implements NestMiddleware {
   constructor(private readonly config: AppConfig) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
+    // The JSON API renders no page, so it needs no page language (profiled: ~5% of a sign-up's CPU).
+    if (request.originalUrl.startsWith('/api/')) return next();
     const query = request.query.lang;
     const lang = chooseLanguage(query, request.cookies?.lang, request.header('accept-language'));
     if (query === lang && request.cookies?.lang !== lang) {
