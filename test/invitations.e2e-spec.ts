@@ -131,6 +131,25 @@ describe('invitations', () => {
     expect(await invitationOf(seminar.id, 'a@example.org')).toMatchObject({ full_name: 'Smith, John', company_name: 'ACME, Inc.', bin: VALID_BINS[2] });
   });
 
+  it('takes the CSV under any multipart field name, or as a raw text/csv body', async () => {
+    const seminar = await createSeminar(t);
+    const otherField = await t.http
+      .post(`/api/seminars/${seminar.id}/invitations`)
+      .set(bearer(organizerToken))
+      .attach('csv', Buffer.from('email,name\nfield@example.org,Field\n'), { filename: 'list.csv', contentType: 'text/csv' })
+      .expect(202);
+    expect(otherField.body).toMatchObject({ queued: 1 });
+    const raw = await t.http
+      .post(`/api/seminars/${seminar.id}/invitations`)
+      .set(bearer(organizerToken))
+      .set('Content-Type', 'text/csv')
+      .send('email;name\nraw1@example.org;Raw One\nnot-an-email;Bad\nraw2@example.org;Raw Two\n')
+      .expect(202);
+    expect(raw.body.queued).toBe(2);
+    expect(raw.body.errors).toEqual([expect.objectContaining({ row: 3, field: 'email' })]);
+    expect((await emailsOf(seminar.id)).map((email) => email.recipient)).toEqual(['field@example.org', 'raw1@example.org', 'raw2@example.org']);
+  });
+
   it('never invites an address twice to the same seminar, across calls and spellings', async () => {
     const seminar = await createSeminar(t);
     const other = await createSeminar(t);

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { AnyFilesInterceptor } from '@nestjs/platform-express';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
@@ -20,8 +21,16 @@ export class InvitationsController {
   @HttpCode(202)
   @Auth('organizer')
   @ApiConsumes('application/json', 'multipart/form-data')
-  @UseInterceptors(FileInterceptor('file', { limits: CSV_UPLOAD_LIMITS }))
-  invite(@Param('id') id: string, @Body() body: InviteDto, @UploadedFile() file: UploadedCsv | undefined, @CurrentActor() actor: Actor) {
+  // The file may come under any field name ("file" is documented), or as a raw `text/csv` body.
+  @UseInterceptors(AnyFilesInterceptor({ limits: CSV_UPLOAD_LIMITS }))
+  invite(
+    @Param('id') id: string,
+    @Body() body: InviteDto,
+    @UploadedFiles() files: UploadedCsv[] | undefined,
+    @Req() request: Request & { csvBody?: string },
+    @CurrentActor() actor: Actor,
+  ) {
+    const file = files?.[0] ?? (request.csvBody !== undefined ? { buffer: Buffer.from(request.csvBody, 'utf8') } : undefined);
     return this.invitations.inviteFromRequest(id, body.invitees, file, actor);
   }
 
