@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AppConfig } from '../config/app-config.js';
 import { APP_SECRET } from '../database/database.module.js';
 import type { Role } from './account.entity.js';
 
@@ -18,7 +19,10 @@ export const ACCESS_TOKEN_TTL_SECONDS = 8 * 3600;
 /** Signed, expiring bearer tokens: base64url(JSON claims) + "." + HMAC-SHA256 with the app secret. */
 @Injectable()
 export class TokensService {
-  constructor(@Inject(APP_SECRET) private readonly secret: string) {}
+  constructor(
+    @Inject(APP_SECRET) private readonly secret: string,
+    private readonly config: AppConfig,
+  ) {}
 
   sign(claims: Omit<AccessClaims, 'exp'>, ttlSeconds = ACCESS_TOKEN_TTL_SECONDS): { token: string; expiresAt: Date } {
     const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
@@ -41,6 +45,19 @@ export class TokensService {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * A registration's manage token. Not stored: it is derived from the app secret and the id, so every
+   * email (confirmation now, a reminder weeks later) can rebuild the link; only its SHA-256 is kept.
+   */
+  manageToken(registrationId: string): string {
+    return this.mac(`manage:${registrationId}`);
+  }
+
+  /** PUBLIC_URL + /r/ + token: the manage link in every registrant email. */
+  manageUrl(registrationId: string): string {
+    return `${this.config.publicUrl}/r/${this.manageToken(registrationId)}`;
   }
 
   /** HMAC of any value with the app secret, for other signed links (CSRF, invitations). */

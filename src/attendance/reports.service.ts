@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { zonedInputToUtc } from '../common/zoned-time.js';
+import { utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
+import { rawTimestamp } from '../database/columns.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { Company } from '../companies/company.entity.js';
@@ -50,6 +51,10 @@ export interface MonthAttendance {
  * cancelled, whoever cancelled it. Waitlisted registrations count nowhere but `waitlisted`.
  */
 const ACTIVE_CONFIRMED = "r.status = 'confirmed' AND s.status <> 'cancelled'";
+/** The contract's counts per registration row, shared by the company report and the monthly chart. */
+const REGISTERED = `SUM(CASE WHEN ${ACTIVE_CONFIRMED} THEN 1 ELSE 0 END)`;
+const ATTENDED = `SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NOT NULL THEN 1 ELSE 0 END)`;
+const NO_SHOWS = `SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL AND s.ends_at <= :now THEN 1 ELSE 0 END)`;
 
 /** The attendance report: one aggregate query, the same SQL on SQLite and PostgreSQL. */
 @Injectable()
@@ -178,9 +183,9 @@ export class ReportsService {
       .innerJoin('r.seminar', 's')
       .select('r.company_id', 'company_id')
       .addSelect('r.seminar_id', 'seminar_id')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} THEN 1 ELSE 0 END)`, 'registered')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NOT NULL THEN 1 ELSE 0 END)`, 'attended')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL AND s.ends_at <= :now THEN 1 ELSE 0 END)`, 'no_shows')
+      .addSelect(REGISTERED, 'registered')
+      .addSelect(ATTENDED, 'attended')
+      .addSelect(NO_SHOWS, 'no_shows')
       .addSelect("SUM(CASE WHEN r.status = 'cancelled' THEN 1 ELSE 0 END)", 'cancelled')
       .addSelect("SUM(CASE WHEN r.status = 'waitlisted' THEN 1 ELSE 0 END)", 'waitlisted')
       .setParameter('now', now)
@@ -201,19 +206,17 @@ export class ReportsService {
       .innerJoin('r.seminar', 's')
       .innerJoin('r.company', 'c')
       .select('s.starts_at', 'starts_at')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} THEN 1 ELSE 0 END)`, 'registered')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NOT NULL THEN 1 ELSE 0 END)`, 'attended')
-      .addSelect(`SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL AND s.ends_at <= :now THEN 1 ELSE 0 END)`, 'no_shows')
+      .addSelect(REGISTERED, 'registered')
+      .addSelect(ATTENDED, 'attended')
+      .addSelect(NO_SHOWS, 'no_shows')
       .setParameter('now', now)
       .groupBy('r.seminar_id')
       .addGroupBy('s.starts_at');
     const rows = await applyFilter(query, filter).getRawMany<Record<string, string | number | Date>>();
     const months = new Map<string, MonthAttendance>();
-    const monthOf = new Intl.DateTimeFormat('en-CA', { timeZone: this.config.defaultTimeZone, year: 'numeric', month: '2-digit' });
     for (const row of rows) {
-      const startsAt = row.starts_at instanceof Date ? row.starts_at : new Date(String(row.starts_at).replace(' ', 'T') + (String(row.starts_at).endsWith('Z') ? '' : 'Z'));
-      const parts = monthOf.formatToParts(startsAt);
-      const month = `${parts.find((p) => p.type === 'year')!.value}-${parts.find((p) => p.type === 'month')!.value}`;
+      const startsAt = rawTimestamp(row.starts_at as Date | string);
+      const month = utcToZonedInput(startsAt, this.config.defaultTimeZone).slice(0, 7);
       const bucket = months.get(month) ?? { month, registered: 0, attended: 0, noShows: 0 };
       bucket.registered += Number(row.registered);
       bucket.attended += Number(row.attended);

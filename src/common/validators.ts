@@ -1,9 +1,14 @@
+import { Transform } from 'class-transformer';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { isTimeZone } from '../config/app-config.js';
 
+/** Control characters (and the Unicode line separators) that no single-line field may hold. */
+export const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const MULTILINE_CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+
 /** Control characters are never allowed; `multiline` text may still contain line breaks and tabs. */
 export function NoControlChars(options: { multiline?: boolean } & ValidationOptions = {}) {
-  const pattern = options.multiline ? /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/ : /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+  const pattern = options.multiline ? MULTILINE_CONTROL_CHARS : CONTROL_CHARS;
   return (target: object, propertyName: string) =>
     registerDecorator({
       name: 'noControlChars',
@@ -24,3 +29,9 @@ export function IsTimeZone(options: ValidationOptions = {}) {
       validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 64 && isTimeZone(value) },
     });
 }
+
+/** Trims strings (and leaves anything else alone, so the type check still fails on it). */
+export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims, and turns an empty optional field into "not given". */
+export const trimmedOptional = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value));

@@ -43,11 +43,4 @@ export class CompaniesService {
     }
     return company;
   }
-
-  /** Every spelling people typed for a company, first name included. */
-  async spellings(manager: EntityManager, companyId: string): Promise<string[]> {
-    const company = await manager.findOneByOrFail(Company, { id: companyId });
-    const others = await manager.find(CompanyName, { where: { companyId }, order: { createdAt: 'ASC' } });
-    return [company.name, ...others.map((row) => row.name)];
-  }
 }

@@ -35,3 +35,12 @@ export function useTimestampDialect(kind: 'sqlite' | 'postgres'): void {
 export function timestampType(driverType: string): string {
   return driverType === 'postgres' ? 'timestamptz' : 'datetime';
 }
+
+/**
+ * A timestamp from a raw query (getRawMany, query()): PostgreSQL hands back a Date, SQLite the UTC
+ * text "YYYY-MM-DD HH:MM:SS[.fff]" that the timestamp columns above store.
+ */
+export function rawTimestamp(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

@@ -1,11 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { sha256Hex } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
+import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
 import { seminarWhen, seminarWhere } from '../mail/email-format.js';
@@ -168,7 +170,7 @@ export class InvitationsService implements OnModuleInit {
     const tokens = new Map<string, string>();
     const values = batch.map((invitee) => {
       const token = randomBytes(24).toString('base64url');
-      const tokenHash = hashToken(token);
+      const tokenHash = sha256Hex(token);
       tokens.set(tokenHash, token);
       return {
         id: randomUUID(),
@@ -222,7 +224,7 @@ export class InvitationsService implements OnModuleInit {
    */
   async open(token: string): Promise<string> {
     if (typeof token !== 'string' || !/^[\w-]{16,100}$/.test(token)) throw new NotFoundError('invitation');
-    const invitation = await this.invitations.findOneBy({ tokenHash: hashToken(token) });
+    const invitation = await this.invitations.findOneBy({ tokenHash: sha256Hex(token) });
     if (!invitation) throw new NotFoundError('invitation');
     if (invitation.status === 'invited') {
       await this.writePath.transaction((manager) =>
@@ -325,10 +327,6 @@ export class InvitationsService implements OnModuleInit {
   }
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /** Invitations only make sense while people can still sign up. */
 export function assertInvitable(seminar: Seminar, now = new Date()): void {
   if (seminar.status === 'cancelled') throw new ConflictError('seminar_cancelled', 'seminar: the seminar is cancelled');
@@ -337,11 +335,9 @@ export function assertInvitable(seminar: Seminar, now = new Date()): void {
   if (!isRegistrationOpen(seminar, now)) throw new ConflictError('registration_closed', 'seminar: registration for this seminar is closed');
 }
 
-/** Raw timestamps: Date from PostgreSQL, "YYYY-MM-DD HH:MM:SS[.fff]" (UTC) text from SQLite. */
+/** Raw timestamps as ISO text (see rawTimestamp); anything unreadable is passed through. */
 function iso(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  const text = String(value);
-  const date = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+  const date = rawTimestamp(value instanceof Date ? value : String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString();
 }

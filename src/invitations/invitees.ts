@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import { isValidBin, normalizeBin } from '../companies/bin.js';
+import { CONTROL_CHARS } from '../common/validators.js';
 import type { CsvRecord } from './csv.js';
 
 /** Most rows one request may carry: a large mailing, still short enough to answer in seconds. */
@@ -38,7 +39,6 @@ export interface RowError {
 
 const FIELDS = ['email', 'fullName', 'companyName', 'bin'] as const;
 const MAX_LENGTH: Record<(typeof FIELDS)[number], number> = { email: 254, fullName: 200, companyName: 200, bin: 20 };
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 
 /** Checks one row; a row with any error is reported and not invited. */
 export function checkInvitee(raw: unknown, row: number): { invitee: Invitee | null; errors: RowError[] } {
@@ -61,7 +61,7 @@ export function checkInvitee(raw: unknown, row: number): { invitee: Invitee | nu
       return null;
     }
     const trimmed = value.trim();
-    if (CONTROL.test(trimmed)) {
+    if (CONTROL_CHARS.test(trimmed)) {
       fail(field, 'control', 'must not contain control characters or line breaks');
       return null;
     }

@@ -1,7 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TokensService } from '../accounts/tokens.service.js';
-import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
@@ -101,19 +102,17 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
       .addOrderBy('r.id', 'ASC')
       .limit(2000)
       .getRawMany<{ id: string; createdAt: Date | string; startsAt: Date | string }>();
-    return rows.filter((row) => toDate(row.createdAt).getTime() <= toDate(row.startsAt).getTime() - hour * HOUR_MS).map((row) => row.id);
+    return rows.filter((row) => rawTimestamp(row.createdAt).getTime() <= rawTimestamp(row.startsAt).getTime() - hour * HOUR_MS).map((row) => row.id);
   }
 
   private queueChunk(ids: string[], hour: number): Promise<number> {
     return this.writePath.transaction(async (manager) => {
       let queued = 0;
-      for (const id of ids) {
-        // Read again inside the transaction: the person may have cancelled since the scan.
-        const registration = await manager.findOneBy(Registration, { id });
-        if (!registration || registration.status !== 'confirmed') continue;
-        const seminar = await manager.findOneBy(Seminar, { id: registration.seminarId });
-        if (!seminar || seminar.status !== 'published') continue;
-        const company = await manager.findOneByOrFail(Company, { id: registration.companyId });
+      // Read again inside the transaction, in one query: the person may have cancelled since the scan.
+      const registrations = await manager.find(Registration, { where: { id: In(ids) }, relations: { seminar: true, company: true } });
+      for (const registration of registrations) {
+        const { id, seminar, company } = registration;
+        if (registration.status !== 'confirmed' || registration.erasedAt || !seminar || !company || seminar.status !== 'published') continue;
         const dedupeKey = reminderKey(id, hour);
         // Another instance may have queued it since the scan; the insert below ignores a late duplicate too.
         if (await manager.existsBy(OutboxEmail, { dedupeKey })) continue;
@@ -122,8 +121,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
           registration,
           seminar,
           company,
-          // Same derivation as RegistrationsService.manageUrlFor: token = HMAC(APP_SECRET, "manage:" + id).
-          manageUrl: `${this.config.publicUrl}/r/${this.tokens.mac(`manage:${id}`)}`,
+          manageUrl: this.tokens.manageUrl(id),
           dedupeKey,
         });
         queued++;
@@ -131,10 +129,4 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
       return queued;
     });
   }
-}
-
-/** Raw SQLite rows hold "YYYY-MM-DD HH:MM:SS.SSS" in UTC; PostgreSQL hands back Dates. */
-function toDate(value: Date | string): Date {
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

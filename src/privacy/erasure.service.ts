@@ -10,10 +10,11 @@ import { Registration } from '../registrations/registration.entity.js';
 
 export const ERASED_NAME = '—';
 
-/** The address an erased registration keeps: unique per row, so the one-active-email index stays valid. */
-export function erasedEmail(id: string): string {
-  return `erased-${id}@invalid`;
-}
+/**
+ * SQL for the address an erased row keeps, `erased-<id>@invalid`: unique per row, so the
+ * one-active-email index stays valid, and never deliverable.
+ */
+export const ERASED_EMAIL_SQL = "'erased-' || id || '@invalid'";
 
 /**
  * Erases personal data while keeping what the reports count: status, check-in time, company and
@@ -53,7 +54,7 @@ export class ErasureService {
     await manager
       .createQueryBuilder()
       .update(Registration)
-      .set({ fullName: ERASED_NAME, email: () => "'erased-' || id || '@invalid'", phone: null, position: null, erasedAt })
+      .set({ fullName: ERASED_NAME, email: () => ERASED_EMAIL_SQL, phone: null, position: null, erasedAt })
       .where({ id: In(ids) })
       .execute();
 
@@ -69,7 +70,7 @@ export class ErasureService {
       await manager
         .createQueryBuilder()
         .update(Invitation)
-        .set({ email: () => "'erased-' || id || '@invalid'", fullName: null })
+        .set({ email: () => ERASED_EMAIL_SQL, fullName: null })
         .where({ id: In(invitationIds) })
         .execute();
     }
@@ -84,7 +85,7 @@ export class ErasureService {
       await manager
         .createQueryBuilder()
         .update(OutboxEmail)
-        .set({ recipient: () => "'erased-' || id || '@invalid'", html: '', text: '', ics: null })
+        .set({ recipient: () => ERASED_EMAIL_SQL, html: '', text: '', ics: null })
         .where({ [column]: In(ids) })
         .execute();
     }

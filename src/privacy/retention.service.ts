@@ -6,7 +6,7 @@ import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
-import { ErasureService } from './erasure.service.js';
+import { ERASED_EMAIL_SQL, ErasureService } from './erasure.service.js';
 
 export const RETENTION_SETTING = 'retention:last-run';
 const CHECK_EVERY_MS = 3_600_000;
@@ -107,7 +107,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       const result = await manager
         .createQueryBuilder()
         .update(Invitation)
-        .set({ email: () => "'erased-' || id || '@invalid'", fullName: null })
+        .set({ email: () => ERASED_EMAIL_SQL, fullName: null })
         .where(`seminar_id IN ${expired}`, { cutoff })
         .andWhere("email NOT LIKE 'erased-%@invalid'")
         .execute();

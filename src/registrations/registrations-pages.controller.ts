@@ -5,7 +5,8 @@ import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { AlreadyRegisteredError, isUuid, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
+import { isUuid } from '../common/ids.js';
+import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
 import { readSignupForm, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
 

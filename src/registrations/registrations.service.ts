@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { EntityManager, In, QueryFailedError, Repository, IsNull } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { TokensService } from '../accounts/tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { buildCalendar } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
+import { isUuid, sha256Hex } from '../common/ids.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
@@ -57,13 +58,6 @@ const ACTIVE = ['confirmed', 'waitlisted'] as const;
 const MANAGE_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 /** Someone signing up again with the same address gets their link again, but at most this often. */
 const MANAGE_LINK_RESEND_MS = 10 * 60_000;
-/** Ids are UUIDs; anything else (a NUL byte would even fail in PostgreSQL) cannot be one. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
 /**
  * Sign-ups, capacity and the waitlist, and self-service by link.
  *
@@ -103,11 +97,11 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   manageTokenFor(registrationId: string): string {
-    return this.tokens.mac(`manage:${registrationId}`);
+    return this.tokens.manageToken(registrationId);
   }
 
   manageUrlFor(registrationId: string): string {
-    return `${this.config.publicUrl}/r/${this.manageTokenFor(registrationId)}`;
+    return this.tokens.manageUrl(registrationId);
   }
 
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
@@ -164,7 +158,7 @@ export class RegistrationsService implements OnModuleInit {
         language: input.language ?? seminar.language,
         status: placement.status,
         waitlistPosition: placement.waitlistPosition,
-        tokenHash: sha256(token),
+        tokenHash: sha256Hex(token),
         ticketCode,
         consentAt: now,
         consentVersion: CONSENT_VERSION,
@@ -194,7 +188,7 @@ export class RegistrationsService implements OnModuleInit {
   /** The registration behind a manage token, with its seminar and company; 404 for anything else. */
   async findByToken(token: string): Promise<RegistrationDetails> {
     if (typeof token !== 'string' || !MANAGE_TOKEN.test(token)) throw new NotFoundError('registration');
-    const registration = await this.registrations.findOne({ where: { tokenHash: sha256(token) }, relations: { seminar: true, company: true } });
+    const registration = await this.registrations.findOne({ where: { tokenHash: sha256Hex(token) }, relations: { seminar: true, company: true } });
     if (!registration || registration.erasedAt || !registration.seminar || !registration.company) throw new NotFoundError('registration');
     return { registration, seminar: registration.seminar, company: registration.company };
   }
@@ -404,10 +398,6 @@ async function saveCounts(manager: EntityManager, seminar: Seminar, counts: Seat
   await manager.update(Seminar, { id: seminar.id }, { seatsTaken: counts.seatsTaken, waitlistCount: counts.waitlistCount });
   seminar.seatsTaken = counts.seatsTaken;
   seminar.waitlistCount = counts.waitlistCount;
-}
-
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex');
 }
 
 function driverError(error: unknown): { code?: string; constraint?: string; message?: string } | null {

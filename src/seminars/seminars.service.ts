@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
+import { isUuid } from '../common/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
@@ -28,8 +29,6 @@ export interface SeminarFilter {
   /** "2026-12": seminars starting in that month (UTC) */
   month?: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class SeminarsService {
@@ -113,8 +112,7 @@ export class SeminarsService {
   }
 
   private findById(id: string): Promise<Seminar | null> {
-    // Ids are UUIDs; anything else (a NUL byte breaks PostgreSQL's text input) cannot be one.
-    if (typeof id !== 'string' || !UUID.test(id)) return Promise.resolve(null);
+    if (!isUuid(id)) return Promise.resolve(null);
     return this.seminars.findOneBy({ id });
   }
 

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/app-config.js';
@@ -8,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { signUpInput } from '../support/mail-fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { ADMIN, seminarInput } from '../support/test-app.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * kill -9 in the middle of a sign-up rush. The compiled app runs as a child process; after the
@@ -151,14 +151,3 @@ describe('fault: kill -9 during a sign-up rush', () => {
     // Two cold starts of the compiled app plus the mail catch-up; generous for a loaded CI machine.
   }, 180_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -9,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { ADMIN, bearer, seminarInput } from '../support/test-app.js';
 import { signUpBody, sleep } from './fault-helpers.js';
+import { freePort } from '../support/ports.js';
 
 /**
  * Two app processes on one PostgreSQL database, started at the same moment on an empty database:
@@ -32,17 +32,6 @@ interface Instance {
   child: ChildProcess;
   http: ReturnType<typeof request>;
   output: () => string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function startInstance(database: TestDatabase, smtpUrl: string, port: number): Promise<Instance> {

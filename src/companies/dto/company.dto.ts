@@ -1,13 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, registerDecorator, ValidationOptions } from 'class-validator';
-import { NoControlChars } from '../../common/validators.js';
+import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
 import { isValidBin, normalizeBin } from '../bin.js';
-
-/** Trims strings (and leaves anything else alone, so the type check still fails on it). */
-export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-/** Trims, and turns an empty optional field into "not given". */
-export const trimmedOptional = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() || undefined : value));
 
 export function IsBin(options: ValidationOptions = {}) {
   return (target: object, propertyName: string) =>

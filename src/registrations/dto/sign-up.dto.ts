@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Equals, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { NoControlChars } from '../../common/validators.js';
-import { CompanyDto, trimmed, trimmedOptional } from '../../companies/dto/company.dto.js';
+import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
+import { CompanyDto } from '../../companies/dto/company.dto.js';
 import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/seminar.entity.js';
 
 /** The contract's `SignUp`: one person, for themselves and their company. */

@@ -1,10 +1,10 @@
 /// <reference lib="dom" />
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
+import { freePort } from '../../support/ports.js';
 
 /**
  * What every browser test needs: the real app listening on a loopback port, Debian's Chromium,
@@ -115,15 +115,4 @@ export async function overflowsSideways(page: Page): Promise<boolean> {
 export function writeA11ySummary(file: string): void {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   writeFileSync(join(ARTIFACTS_DIR, `a11y-summary-${file}.json`), JSON.stringify(a11yLog, null, 2));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
