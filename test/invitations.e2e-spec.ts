@@ -150,6 +150,28 @@ describe('invitations', () => {
     expect((await emailsOf(seminar.id)).map((email) => email.recipient)).toEqual(['field@example.org', 'raw1@example.org', 'raw2@example.org']);
   });
 
+  it('reads a hostile CSV of over 1 MB (quotes inside unquoted cells) with line numbers, while /api/health keeps answering', async () => {
+    const seminar = await createSeminar(t);
+    const lines = ['email;name;company;notes'];
+    for (let index = 0; index < 200; index++) lines.push(`hostile-${index}@example.org;Ан"на ${index};ООО "Ромашка" "${index}";a"b"c`);
+    // One unquoted cell of 1 MB made of quotes: the old reader re-trimmed the cell at every quote.
+    lines.push(`giant@example.org;Giant;Big "Co";${'x"'.repeat(512 * 1024)}`);
+    lines.push('not-an-email;"Bad";x;y');
+    const csv = lines.join('\r\n');
+    expect(csv.length).toBeGreaterThan(1024 * 1024);
+    const uploading = t.http.post(`/api/seminars/${seminar.id}/invitations`).set(bearer(organizerToken)).set('Content-Type', 'text/csv').send(csv);
+    const [res, health] = await Promise.all([uploading, t.http.get('/api/health')]);
+    expect(health.status).toBe(200);
+    expect(res.status).toBe(202);
+    expect(res.body.queued).toBe(201);
+    expect(res.body.errors).toEqual([expect.objectContaining({ row: 203, field: 'email' })]);
+    expect(await invitationOf(seminar.id, 'hostile-7@example.org')).toMatchObject({ full_name: 'Ан"на 7', company_name: 'ООО "Ромашка" "7"' });
+
+    const unclosed = await t.http.post(`/api/seminars/${seminar.id}/invitations`).set(bearer(organizerToken)).set('Content-Type', 'text/csv').send('a@example.org;A\n"b@example.org;never closed\n');
+    expect(unclosed.status).toBe(400);
+    expect(unclosed.body.message).toMatch(/^file: line 2: /);
+  });
+
   it('never invites an address twice to the same seminar, across calls and spellings', async () => {
     const seminar = await createSeminar(t);
     const other = await createSeminar(t);

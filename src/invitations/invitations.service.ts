@@ -17,7 +17,7 @@ import { RegistrationsService } from '../registrations/registrations.service.js'
 import { Seminar } from '../seminars/seminar.entity.js';
 import { isRegistrationOpen } from '../seminars/seminar.view.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { decodeCsv, parseCsv } from './csv.js';
+import { CsvSyntaxError, decodeCsv, parseCsv } from './csv.js';
 import { Invitation, INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { checkInvitee, inviteesFromCsv, MAX_INVITEES, type Invitee, type RowError } from './invitees.js';
 
@@ -99,8 +99,11 @@ export class InvitationsService implements OnModuleInit {
   }
 
   /** Invites the lines of a CSV text (an upload, or lines pasted into the console). */
-  inviteCsv(seminarId: string, text: string, actor: Actor | null, field = 'file'): Promise<InvitationReport> {
-    const { rows, headerError } = inviteesFromCsv(parseCsv(text));
+  async inviteCsv(seminarId: string, text: string, actor: Actor | null, field = 'file'): Promise<InvitationReport> {
+    const records = await parseCsv(text).catch((error: unknown) => {
+      throw error instanceof CsvSyntaxError ? new InvalidInputError(field, error.message) : error;
+    });
+    const { rows, headerError } = inviteesFromCsv(records);
     if (headerError) throw new InvalidInputError(field, headerError.replace(/^file: /, ''));
     if (rows.length === 0) throw new InvalidInputError(field, 'has no rows');
     return this.invite(seminarId, rows, actor, field === 'file' ? 'csv' : field);

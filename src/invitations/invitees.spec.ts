@@ -24,16 +24,16 @@ describe('invitee rows', () => {
     for (const bad of [checkInvitee({ email: 'bad' }, 1), checkInvitee({ email: 'a@x.kz', bin: '1' }, 1)]) expect(bad.invitee).toBeNull();
   });
 
-  it('maps CSV columns by position, or by a header row in any order and language', () => {
-    const plain = inviteesFromCsv(parseCsv('a@x.kz,Anna,ACME,' + VALID_BIN));
+  it('maps CSV columns by position, or by a header row in any order and language', async () => {
+    const plain = inviteesFromCsv(await parseCsv('a@x.kz,Anna,ACME,' + VALID_BIN));
     expect(plain.rows).toEqual([{ row: 1, input: { email: 'a@x.kz', fullName: 'Anna', companyName: 'ACME', bin: VALID_BIN } }]);
 
-    const ru = inviteesFromCsv(parseCsv(`БИН;Компания;ФИО;Эл. почта\n${VALID_BIN};ТОО Альфа;Анна;a@x.kz\n`));
+    const ru = inviteesFromCsv(await parseCsv(`БИН;Компания;ФИО;Эл. почта\n${VALID_BIN};ТОО Альфа;Анна;a@x.kz\n`));
     expect(ru.rows).toEqual([{ row: 2, input: { email: 'a@x.kz', fullName: 'Анна', companyName: 'ТОО Альфа', bin: VALID_BIN } }]);
 
-    const english = inviteesFromCsv(parseCsv('Email,Name,Company name,BIN\nb@x.kz,Boris,Beta,\n'));
+    const english = inviteesFromCsv(await parseCsv('Email,Name,Company name,BIN\nb@x.kz,Boris,Beta,\n'));
     expect(english.rows[0]).toEqual({ row: 2, input: { email: 'b@x.kz', fullName: 'Boris', companyName: 'Beta', bin: '' } });
 
-    expect(inviteesFromCsv(parseCsv('name,company\nAnna,ACME\n')).headerError).toMatch(/email/);
+    expect(inviteesFromCsv(await parseCsv('name,company\nAnna,ACME\n')).headerError).toMatch(/email/);
   });
 });
