@@ -14,6 +14,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
+import { OutcomesModule } from './outcomes/outcomes.module.js';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { PrivacyModule } from './privacy/privacy.module.js';
     RegistrationsModule,
     AttendanceModule,
     InvitationsModule,
+    OutcomesModule,
   ],
   controllers: [HealthController],
 })

@@ -3,6 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Company, CompanyName } from './company.entity.js';
 
+export interface CompanyProfile {
+  unspscCodes?: string[];
+  ungmNumber?: string | null;
+}
+
 export interface CompanyInput {
   /** 12 digits, already validated */
   bin: string;
@@ -25,7 +30,7 @@ export class CompaniesService {
       .createQueryBuilder()
       .insert()
       .into(Company)
-      .values({ id: randomUUID(), bin: input.bin, name, city: input.city || null, sector: input.sector || null })
+      .values({ id: randomUUID(), bin: input.bin, name, city: input.city || null, sector: input.sector || null, unspscCodes: [], ungmNumber: null })
       .orIgnore()
       .execute();
     const company = await manager.findOneByOrFail(Company, { bin: input.bin });
@@ -42,5 +47,14 @@ export class CompaniesService {
       Object.assign(company, missing);
     }
     return company;
+  }
+
+  /** Replaces what is given of the company's UNGM profile (codes already validated and de-duplicated). */
+  async updateProfile(manager: EntityManager, companyId: string, profile: CompanyProfile): Promise<Company> {
+    const changes: Partial<Pick<Company, 'unspscCodes' | 'ungmNumber'>> = {};
+    if (profile.unspscCodes !== undefined) changes.unspscCodes = [...profile.unspscCodes];
+    if (profile.ungmNumber !== undefined) changes.ungmNumber = profile.ungmNumber;
+    if (Object.keys(changes).length > 0) await manager.update(Company, { id: companyId }, changes);
+    return manager.findOneByOrFail(Company, { id: companyId });
   }
 }

@@ -20,9 +20,16 @@ export class Company {
   @Column({ type: 'varchar', length: 100, nullable: true })
   sector: string | null;
 
+  /** UNSPSC commodity codes (8 digits, at most 50) the company supplies, as on its UNGM profile. */
+  @Column({ type: 'simple-json', default: () => "'[]'" })
+  unspscCodes: string[];
+
+  /** The UNGM vendor number (digits), once the company has one. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  ungmNumber: string | null;
+
   @CreatedAtColumn()
   createdAt: Date;
-
 }
 
 /** Later spellings of a company's name, as people typed them. */

@@ -8,10 +8,12 @@ export interface CompanyView {
   bin: string;
   city: string | null;
   sector: string | null;
+  unspscCodes: string[];
+  ungmNumber: string | null;
 }
 
 export function toCompanyView(company: Company): CompanyView {
-  return { name: company.name, bin: company.bin, city: company.city, sector: company.sector };
+  return { name: company.name, bin: company.bin, city: company.city, sector: company.sector, unspscCodes: company.unspscCodes ?? [], ungmNumber: company.ungmNumber ?? null };
 }
 
 /** The contract's `Registration` (organizer lists). */

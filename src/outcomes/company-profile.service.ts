@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../accounts/accounts.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { NotFoundError } from '../common/domain-errors.js';
+import { CompaniesService, type CompanyProfile } from '../companies/companies.service.js';
+import { Company } from '../companies/company.entity.js';
+import { WritePath } from '../database/write-path.js';
+import { RegistrationsService } from '../registrations/registrations.service.js';
+
+/** A company's UNGM profile (UNSPSC codes, UNGM number), edited by whoever holds one of its manage links, or by an organizer. */
+@Injectable()
+export class CompanyProfileService {
+  constructor(
+    private readonly registrations: RegistrationsService,
+    private readonly companies: CompaniesService,
+    private readonly writePath: WritePath,
+    private readonly audit: AuditService,
+  ) {}
+
+  async updateByToken(token: string, profile: CompanyProfile): Promise<Company> {
+    const { company } = await this.registrations.findByToken(token);
+    return this.writePath.transaction((manager) => this.companies.updateProfile(manager, company.id, profile));
+  }
+
+  async updateByOrganizer(companyId: string, profile: CompanyProfile, actor: Actor): Promise<Company> {
+    return this.writePath.transaction(async (manager) => {
+      const company = await manager.findOneBy(Company, { id: companyId });
+      if (!company) throw new NotFoundError('company');
+      const updated = await this.companies.updateProfile(manager, company.id, profile);
+      await this.audit.record(manager, actor, 'company.profile', 'company', company.id, { ...profile });
+      return updated;
+    });
+  }
+}

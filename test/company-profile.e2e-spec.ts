@@ -1,0 +1,78 @@
+import { RegistrationsService } from '../src/registrations/registrations.service.js';
+import { signUpBody } from './support/signup-fixtures.js';
+import { validBin } from './support/console-session.js';
+import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+
+describe('company profile: UNSPSC codes and UNGM number', () => {
+  let t: TestApp;
+  let token: string;
+  let otherToken: string;
+  const bin = validBin();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const seminar = await createSeminar(t);
+    const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ company: { name: 'Steppe Armour LLP', bin } })).expect(201);
+    const second = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ company: { name: 'Steppe Armour', bin } })).expect(201);
+    token = t.app.get(RegistrationsService).manageTokenFor(first.body.id);
+    otherToken = t.app.get(RegistrationsService).manageTokenFor(second.body.id);
+  });
+
+  afterAll(() => t?.close());
+
+  it('lists the UNSPSC segments with names in ru, kk and en', async () => {
+    const response = await t.http.get('/api/unspsc/segments').expect(200);
+    expect(response.body).toHaveLength(57);
+    expect(response.body[0]).toEqual({ code: '10', title: expect.objectContaining({ en: expect.stringMatching(/^Live Plant/) }) });
+    const defence = response.body.find((segment: { code: string }) => segment.code === '46');
+    expect(defence.title.kk).toMatch(/Қорғаныс/);
+    expect(defence.title.ru).toMatch(/Оборонное/);
+    expect(response.body.at(-1).code).toBe('95');
+    for (const segment of response.body) expect(segment.code).toMatch(/^\d\d$/);
+  });
+
+  it('a new company has no codes and no UNGM number', async () => {
+    const response = await t.http.get(`/api/registrations/${token}`).expect(200);
+    expect(response.body.company).toMatchObject({ bin, unspscCodes: [], ungmNumber: null });
+  });
+
+  it('saves codes and the UNGM number for the company, seen through every registration of its BIN', async () => {
+    const response = await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: ['25101503', '4617 1610', '25101503'], ungmNumber: '654321' }).expect(200);
+    expect(response.body).toMatchObject({ bin, name: 'Steppe Armour LLP', unspscCodes: ['25101503', '46171610'], ungmNumber: '654321' });
+    const other = await t.http.get(`/api/registrations/${otherToken}`).expect(200);
+    expect(other.body.company).toMatchObject({ unspscCodes: ['25101503', '46171610'], ungmNumber: '654321' });
+  });
+
+  it('changes only what is given; null clears the UNGM number', async () => {
+    await t.http.patch(`/api/registrations/${otherToken}/company`).send({ ungmNumber: null }).expect(200);
+    const response = await t.http.patch(`/api/registrations/${token}/company`).send({}).expect(200);
+    expect(response.body).toMatchObject({ unspscCodes: ['25101503', '46171610'], ungmNumber: null });
+  });
+
+  it.each([
+    [{ unspscCodes: ['2510150'] }, /unspscCodes/],
+    [{ unspscCodes: ['99101503'] }, /unspscCodes: "99101503"/],
+    [{ unspscCodes: ['16101503'] }, /unspscCodes/],
+    [{ unspscCodes: ['2510150a'] }, /unspscCodes/],
+    [{ unspscCodes: '25101503' }, /unspscCodes/],
+    [{ unspscCodes: [25101503, {}] }, /unspscCodes/],
+    [{ unspscCodes: Array.from({ length: 51 }, (_, i) => String(43210000 + i)) }, /unspscCodes: at most 50/],
+    [{ ungmNumber: 'UNGM-12' }, /ungmNumber/],
+    [{ ungmNumber: '1'.repeat(21) }, /ungmNumber/],
+    [{ bin: '000740001307' }, /bin/],
+  ])('400 naming the field for %j', async (body, message) => {
+    const response = await t.http.patch(`/api/registrations/${token}/company`).send(body).expect(400);
+    expect(response.body).toMatchObject({ statusCode: 400, error: expect.any(String) });
+    expect([response.body.message].flat().join(" ")).toMatch(message);
+  });
+
+  it('keeps 50 codes', async () => {
+    const codes = Array.from({ length: 50 }, (_, i) => String(43210000 + i));
+    const response = await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: codes }).expect(200);
+    expect(response.body.unspscCodes).toEqual(codes);
+  });
+
+  it('404 for an unknown token', async () => {
+    await t.http.patch(`/api/registrations/${'x'.repeat(43)}/company`).send({ ungmNumber: '1' }).expect(404);
+  });
+});
