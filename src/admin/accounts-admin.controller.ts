@@ -68,7 +68,7 @@ export class AccountsAdminController {
   }
 
   private async render(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: string }) {
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     const accounts = (await this.accounts.list()).map((account) => ({
       id: account.id,
       email: account.email,

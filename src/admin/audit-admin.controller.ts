@@ -24,7 +24,7 @@ export class AuditAdminController {
   @Get()
   async list(@Query('page') pageParam: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const page = typeof pageParam === 'string' && /^\d{1,4}$/.test(pageParam) ? Math.min(MAX_PAGE, Math.max(1, Number(pageParam))) : 1;
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     const zone = this.config.defaultTimeZone;
     // One extra row tells whether there is a next page without counting the whole table.
     const events = await this.audit.latest(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);

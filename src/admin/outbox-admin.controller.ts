@@ -29,7 +29,7 @@ export class OutboxAdminController {
   @Get()
   async list(@Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const selected = typeof status === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(status) ? (status as OutboxStatus) : undefined;
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     const emails = await this.outbox.list({ status: selected, limit: SHOWN });
     response.render(
       'admin/outbox',
@@ -55,7 +55,7 @@ export class OutboxAdminController {
   @Get(':id')
   async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     const email = await this.outbox.get(id);
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     response.render(
       'admin/outbox-email',
       consolePage(actor, email.subject, {

@@ -35,7 +35,7 @@ export class RegistrationsAdminController {
   async list(@Param('id') id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const seminar = await this.seminars.get(id);
     const filter = registrationFilter(q, status);
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     const rows = (await this.query.list(id, filter)).map((registration) => this.row(registration, seminar.timeZone, lang));
     const exportQuery = new URLSearchParams(Object.entries(filter).filter(([, value]) => value) as [string, string][]).toString();
     response.render(
@@ -104,7 +104,7 @@ export class RegistrationsAdminController {
     const seminar = await this.seminars.get(id);
     const registration = await this.query.get(id, registrationId);
     if (!registration) throw new NotFoundError('registration');
-    const lang = response.locals.lang as Language;
+    const lang = response.locals.lang;
     response.render(
       'admin/registration-confirm',
       consolePage(actor, response.locals.t(`admin.registrations.${action}Title`), {

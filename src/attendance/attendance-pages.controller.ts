@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
-import { formatDateTime, formatTime, isLanguage, type Language } from '../i18n/i18n.js';
+import { formatDateTime, formatTime, LOCALE_TAG, type Language } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { attendanceCsv } from './attendance-csv.js';
 import { AttendanceService, CheckInRefusedError, type CheckInResult } from './attendance.service.js';
@@ -40,7 +40,7 @@ export class AttendancePagesController {
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
   async chooseSeminar(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const lang = language(response);
+    const lang = response.locals.lang;
     const seminars = await this.attendance.doorSeminars();
     const today = new Date().toISOString().slice(0, 10);
     return {
@@ -63,7 +63,7 @@ export class AttendancePagesController {
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
   async scan(@Param('seminarId') seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const lang = language(response);
+    const lang = response.locals.lang;
     const code = body.code.trim().slice(0, 60);
     let result: DoorResult;
     try {
@@ -95,7 +95,7 @@ export class AttendancePagesController {
       layout: 'layouts/admin',
       actor,
       title: response.locals.t('checkin.title'),
-      seminar: doorSeminar(seminar, language(response)),
+      seminar: doorSeminar(seminar, response.locals.lang),
       count,
       result: result && { ...result, canUndo: result.canUndo && actor.role !== 'checkin' },
     };
@@ -105,7 +105,7 @@ export class AttendancePagesController {
   @Auth('organizer')
   @Render('admin/reports')
   async report(@Query() query: ReportPageQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const t = response.locals.t as (key: string, params?: Record<string, unknown>) => string;
+    const t = response.locals.t;
     const filter = this.reports.parseFilter(query);
     const [rows, months, options] = await Promise.all([this.reports.attendanceByCompany(filter), this.reports.attendanceByMonth(filter), this.reports.filterOptions()]);
     const sort: ReportSortKey = query.sort ?? 'attended';
@@ -125,7 +125,7 @@ export class AttendancePagesController {
       const nextDir = active ? (dir === 'asc' ? 'desc' : 'asc') : key === 'company' || key === 'bin' ? 'asc' : 'desc';
       return { key, label: t(`reports.columns.${key}`), href: link({ sort: key, dir: nextDir }), active, ariaSort: active ? (dir === 'asc' ? 'ascending' : 'descending') : null, arrow: active ? (dir === 'asc' ? '▲' : '▼') : '' };
     });
-    const percent = new Intl.NumberFormat(response.locals.lang === 'en' ? 'en-GB' : response.locals.lang === 'kk' ? 'kk-KZ' : 'ru-RU', { style: 'percent', maximumFractionDigits: 0 });
+    const percent = new Intl.NumberFormat(LOCALE_TAG[response.locals.lang], { style: 'percent', maximumFractionDigits: 0 });
     const top = [...rows].sort((a, b) => b.attended - a.attended || b.noShows - a.noShows).filter((row) => row.attended + row.noShows > 0).slice(0, CHART_COMPANIES);
     const chartText = {
       attended: t('reports.columns.attended'),
@@ -178,7 +178,7 @@ export class AttendancePagesController {
   async seminarSummary(@Param('id') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.attendance.seminarOrFail(seminarId);
     const summary = await this.attendance.seminarSummary(seminarId);
-    return { layout: 'layouts/admin', actor, title: seminar.title, seminar: doorSeminar(seminar, language(response)), summary: summaryView(summary, response) };
+    return { layout: 'layouts/admin', actor, title: seminar.title, seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response) };
   }
 }
 
@@ -191,10 +191,6 @@ interface DoorResult {
   person: { fullName: string; companyName: string; bin: string; status: string } | null;
   canUndo: boolean;
   registrationId?: string;
-}
-
-function language(response: Response): Language {
-  return isLanguage(response.locals.lang) ? response.locals.lang : 'ru';
 }
 
 function doorSeminar(seminar: Seminar, lang: Language) {

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import { isLanguage } from '../i18n/i18n.js';
+import { LOCALE_TAG } from '../i18n/i18n.js';
 import type { SeminarSummary } from './attendance.service.js';
 
 /**
@@ -8,11 +8,10 @@ import type { SeminarSummary } from './attendance.service.js';
  * `{{> seminar-summary summary=summary}}`.
  */
 export function summaryView(summary: SeminarSummary, response: Response) {
-  const lang = isLanguage(response.locals.lang) ? response.locals.lang : 'ru';
-  const percent = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : lang === 'kk' ? 'kk-KZ' : 'ru-RU', { style: 'percent', maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(LOCALE_TAG[response.locals.lang], { style: 'percent', maximumFractionDigits: 0 });
   return {
     ...summary,
     rate: summary.attendanceRate === null ? '—' : percent.format(summary.attendanceRate),
-    bySector: summary.bySector.map((row) => ({ ...row, label: row.sector ?? (response.locals.t as (key: string) => string)('reports.summary.unspecified') })),
+    bySector: summary.bySector.map((row) => ({ ...row, label: row.sector ?? response.locals.t('reports.summary.unspecified') })),
   };
 }

@@ -1,4 +1,6 @@
-import { chooseLanguage, formatDateTime, keysOf, translate } from './i18n.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chooseLanguage, formatDateTime, keysOf, toLanguage, translate, translateAny } from './i18n.js';
 
 describe('i18n', () => {
   it('has exactly the same keys in Kazakh, Russian and English', () => {
@@ -9,10 +11,31 @@ describe('i18n', () => {
 
   it('keeps the same placeholders in every language', () => {
     for (const key of keysOf('en')) {
-      const placeholders = (lang: 'en' | 'ru' | 'kk') => (translate(lang, key).match(/\{\w+\}/g) ?? []).sort();
+      const placeholders = (lang: 'en' | 'ru' | 'kk') => (translateAny(lang, key).match(/\{\w+\}/g) ?? []).sort();
       expect({ key, ru: placeholders('ru') }).toEqual({ key, ru: placeholders('en') });
       expect({ key, kk: placeholders('kk') }).toEqual({ key, kk: placeholders('en') });
     }
+  });
+
+  it('knows every key that a template names literally ({{t "section.name"}})', () => {
+    const known = new Set(keysOf('en'));
+    const views = join(import.meta.dirname, '..', '..', 'views');
+    const unknown: string[] = [];
+    let checked = 0;
+    for (const file of readdirSync(views, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.hbs'))) {
+      for (const [, key] of readFileSync(join(views, file), 'utf8').matchAll(/(?<![\w.])t ["']([\w.]+)["']/g)) {
+        checked++;
+        if (!known.has(key)) unknown.push(`${file}: ${key}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('falls back to Russian for anything that is not a language', () => {
+    expect(toLanguage('kk')).toBe('kk');
+    expect(toLanguage('de')).toBe('ru');
+    expect(toLanguage(undefined)).toBe('ru');
   });
 
   it('fills placeholders', () => {

@@ -1,19 +1,23 @@
-import { en, type MessageTree } from './locales/en.js';
-import { kk } from './locales/kk.js';
-import { ru } from './locales/ru.js';
+import { DEFAULT_LANGUAGE, isLanguage, LOCALE_TAG, type Language } from './language.js';
+import { catalogues, type MessageKey } from './locales/index.js';
 
-export const LANGUAGES = ['ru', 'kk', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'ru';
+export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, LOCALE_TAG, toLanguage, type Language } from './language.js';
+export type { MessageKey } from './locales/index.js';
 
-const catalogues: Record<Language, MessageTree> = { ru, kk, en };
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
+export type MessageParams = Record<string, unknown>;
+/** `translate` bound to one language: what pages get as `response.locals.t`. */
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** Looks up `key` ("section.name") in `language`, filling {placeholders} from `params`. */
-export function translate(language: Language, key: string, params: Record<string, unknown> = {}): string {
+export function translate(language: Language, key: MessageKey, params: MessageParams = {}): string {
+  return translateAny(language, key, params);
+}
+
+/**
+ * `translate` for a key known only at run time (a template's `{{t "..."}}`): an unknown key shows
+ * as itself. Code uses `translate`, whose keys the compiler checks.
+ */
+export function translateAny(language: Language, key: string, params: MessageParams = {}): string {
   const found = lookup(language, key);
   if (found === undefined) return key;
   if (!found.includes('{')) return found;
@@ -54,8 +58,6 @@ export function chooseLanguage(query: unknown, cookie: unknown, acceptLanguage: 
   }
   return DEFAULT_LANGUAGE;
 }
-
-const LOCALE_TAG: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
 
 /** "3 December 2026, 11:00" in the seminar's own time zone and the reader's language. */
 export function formatDateTime(date: Date, timeZone: string, language: Language, withWeekday = false): string {

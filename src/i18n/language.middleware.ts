@@ -20,10 +20,10 @@ export class LanguageMiddleware implements NestMiddleware {
       response.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, maxAge: 365 * 86_400_000, path: '/' });
     }
     response.locals.lang = lang;
-    response.locals.t = (key: string, params?: Record<string, unknown>) => translate(lang, key, params);
+    response.locals.t = (key, params) => translate(lang, key, params);
     // Only pages show the language switch: built when a template's locals are read (express spreads
     // res.locals when it renders), not for every API request.
-    let links: { code: string; name: string; href: string; current: boolean }[] | undefined;
+    let links: Express.Locals['languageLinks'] | undefined;
     Object.defineProperty(response.locals, 'languageLinks', {
       enumerable: true,
       configurable: true,

@@ -1,12 +1,11 @@
 import type { HelperOptions } from 'handlebars';
-import { isLanguage, translate } from './i18n.js';
+import { toLanguage, translateAny } from './i18n.js';
 
 /** Handlebars helpers shared by pages and emails. `{{t "catalogue.title" count=3}}` translates. */
 export const viewHelpers: Record<string, (...args: any[]) => unknown> = {
   t(key: string, options: HelperOptions) {
     const root = options.data?.root ?? {};
-    const lang = isLanguage(root.lang) ? root.lang : 'ru';
-    return translate(lang, key, options.hash ?? {});
+    return translateAny(toLanguage(root.lang), key, options.hash ?? {});
   },
   eq: (a: unknown, b: unknown) => a === b,
   not: (a: unknown) => !a,

@@ -9,7 +9,7 @@ import { sha256Hex } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
-import { isLanguage, type Language } from '../i18n/i18n.js';
+import { toLanguage, type Language } from '../i18n/i18n.js';
 import { seminarWhen, seminarWhere } from '../mail/email-format.js';
 import { OutboxService } from '../mail/outbox.service.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -216,7 +216,7 @@ export class InvitationsService implements OnModuleInit {
 
   /** What the invitation email says about the seminar, in the seminar's language and zone. */
   private emailData(seminar: Seminar) {
-    const language: Language = isLanguage(seminar.language) ? seminar.language : 'ru';
+    const language = toLanguage(seminar.language);
     // The same wording of time (with the zone) and place as every other email about this seminar.
     return { title: seminar.title, when: seminarWhen(seminar, language), where: seminarWhere(seminar, language), online: !!seminar.onlineUrl };
   }

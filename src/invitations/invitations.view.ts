@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-errors.js';
-import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
+import { formatDateTime, toLanguage, type Language } from '../i18n/i18n.js';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { assertInvitable, type InvitationReport, type InvitationsService } from './invitations.service.js';
 
@@ -13,7 +13,7 @@ export async function invitationsPage(
   language: string,
   options: { status?: unknown; report?: InvitationReport | null; formError?: { key: string | null; message: string | null } | null; list?: string } = {},
 ) {
-  const lang: Language = isLanguage(language) ? language : 'ru';
+  const lang = toLanguage(language);
   const seminar = await invitations.getSeminar(seminarId);
   const status = (INVITATION_STATUSES as readonly string[]).includes(String(options.status)) ? (options.status as InvitationStatus) : undefined;
   const progress = await invitations.progress(seminar.id, { status, limit: PAGE_ROWS + 1 });

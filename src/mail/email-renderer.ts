@@ -3,7 +3,7 @@ import hbs from 'hbs';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppConfig, PROJECT_ROOT } from '../config/app-config.js';
-import { isLanguage, translate, type Language } from '../i18n/i18n.js';
+import { toLanguage, translate, translateAny } from '../i18n/i18n.js';
 import { viewHelpers } from '../i18n/view-helpers.js';
 import { oneLine } from './email-format.js';
 
@@ -38,10 +38,10 @@ export class EmailRenderer {
   /** `subjectKey` defaults to `email.<template>.subject`; subject parameters come from `data`. */
   render(template: string, language: string, data: Record<string, unknown>, subjectKey = `email.${template}.subject`): RenderedEmail {
     if (!/^[a-z][a-z0-9-]*$/.test(template)) throw new Error(`email template name "${template}" is not allowed`);
-    const lang: Language = isLanguage(language) ? language : 'ru';
+    const lang = toLanguage(language);
     const context = { ...data, lang, contactEmail: this.config.mailFrom.address, siteName: translate(lang, 'layout.siteName') };
     return {
-      subject: oneLine(translate(lang, subjectKey, data), 300),
+      subject: oneLine(translateAny(lang, subjectKey, data), 300),
       html: this.compiled(template, 'html')(context),
       text: this.compiled(template, 'txt')(context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
     };

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import type { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
-import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
+import { formatDateTime, toLanguage, type Language } from '../i18n/i18n.js';
 import { registrationCalendar } from '../registrations/registration-calendar.js';
 import type { Registration } from '../registrations/registration.entity.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
@@ -114,7 +114,7 @@ export class OutboxService {
 
   async queueRegistrantEmail(manager: EntityManager, email: RegistrantEmail): Promise<OutboxEmail> {
     const { kind, registration, seminar, company, manageUrl } = email;
-    const language: Language = isLanguage(registration.language) ? registration.language : 'ru';
+    const language = toLanguage(registration.language);
     const confirmed = registration.status === 'confirmed';
     const showsSeat = REQUEST_KINDS.has(kind) && confirmed;
     const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
@@ -167,7 +167,7 @@ export class OutboxService {
     return this.insert(manager, {
       kind: message.kind,
       recipient: message.recipient,
-      language: isLanguage(message.language) ? message.language : 'ru',
+      language: toLanguage(message.language),
       ...rendered,
       ics: message.calendar ? buildCalendar(message.calendar) : null,
       icsMethod: message.calendar ? message.calendar.method : null,

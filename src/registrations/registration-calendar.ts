@@ -1,5 +1,5 @@
 import type { CalendarEventInput } from '../calendar/calendar.js';
-import { isLanguage, translate } from '../i18n/i18n.js';
+import { toLanguage, translate } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import type { Registration } from './registration.entity.js';
 
@@ -22,7 +22,7 @@ export function registrationUid(registrationId: string, publicUrl: string): stri
  */
 export function registrationCalendar(registration: Registration, seminar: Seminar, config: CalendarSettings, manageUrl: string): CalendarEventInput {
   const cancelled = registration.status === 'cancelled' || seminar.status === 'cancelled';
-  const lang = isLanguage(registration.language) ? registration.language : 'ru';
+  const lang = toLanguage(registration.language);
   const lines = [seminar.description.trim()];
   if (!cancelled && seminar.onlineUrl) lines.push(translate(lang, 'manage.calendarOnline', { url: seminar.onlineUrl }));
   lines.push(translate(lang, 'manage.calendarManage', { url: manageUrl }));

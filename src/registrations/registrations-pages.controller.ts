@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
+import type { MessageKey } from '../i18n/i18n.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
@@ -128,10 +129,10 @@ export class RegistrationsPagesController {
     seminarId: string,
     values: SignupValues,
     errors: Partial<Record<string, FieldError>>,
-    notice: string | null,
+    notice: MessageKey | null,
   ): Promise<void> {
     const seminar = await this.seminars.getPublic(seminarId);
-    const t = response.locals.t as (key: string, params?: Record<string, unknown>) => string;
+    const t = response.locals.t;
     const messages = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, t(error!.key, error!.params)]));
     response.status(status).render('public/seminar', {
       title: seminar.title,

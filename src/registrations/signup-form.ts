@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import type { MessageKey } from '../i18n/i18n.js';
 import { SignUpDto } from './dto/sign-up.dto.js';
 
 /** The form's fields: flat names (urlencoded forms do not nest), the company's prefixed. */
@@ -9,7 +10,7 @@ export type SignupValues = Record<(typeof SIGNUP_FIELDS)[number], string> & { co
 
 /** An i18n key with its parameters, translated by the page. */
 export interface FieldError {
-  key: string;
+  key: MessageKey;
   params?: Record<string, unknown>;
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { dateTimeFormat, isLanguage, type Language } from '../i18n/i18n.js';
+import { dateTimeFormat, LOCALE_TAG, toLanguage, type Language } from '../i18n/i18n.js';
 import { WritePath } from '../database/write-path.js';
 import { AppConfig } from '../config/app-config.js';
 import { utcToZonedInput } from '../common/zoned-time.js';
@@ -74,7 +74,7 @@ export class CatalogueService {
   }
 
   page(filter: SeminarFilter, language: string): Promise<CataloguePage> {
-    const lang: Language = isLanguage(language) ? language : 'ru';
+    const lang = toLanguage(language);
     return this.pages.get(`${lang}\u0000${filter.city ?? ''}\u0000${filter.language ?? ''}\u0000${filter.month ?? ''}`, () => this.build(filter, lang));
   }
 
@@ -111,7 +111,6 @@ export class CatalogueService {
   }
 }
 
-const MONTH_LOCALE: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: 'en-GB' };
 
 /**
  * The months that have upcoming seminars (plus the one asked for), so the month filter never offers
@@ -120,7 +119,7 @@ const MONTH_LOCALE: Record<Language, string> = { ru: 'ru-RU', kk: 'kk-KZ', en: '
 function monthOptions(starts: Date[], selected: string | undefined, lang: Language, timeZone: string): { value: string; label: string; selected: boolean }[] {
   const values = new Set(starts.map((date) => utcToZonedInput(date, timeZone).slice(0, 7)));
   if (selected) values.add(selected);
-  const format = dateTimeFormat(MONTH_LOCALE[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const format = dateTimeFormat(LOCALE_TAG[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return [...values].sort().map((value) => {
     const [year, month] = value.split('-').map(Number);
     const label = format.format(new Date(Date.UTC(year, month - 1, 1)));

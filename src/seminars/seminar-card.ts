@@ -1,10 +1,10 @@
-import { formatDateTime, formatTime, isLanguage, zoneLabel, type Language } from '../i18n/i18n.js';
+import { formatDateTime, formatTime, toLanguage, zoneLabel, type Language } from '../i18n/i18n.js';
 import type { Seminar } from './seminar.entity.js';
 import { isRegistrationOpen, registrationClosesAt } from './seminar.view.js';
 
 /** A seminar prepared for a page: dates in its own zone and the reader's language, seat state. */
 export function seminarCard(seminar: Seminar, language: string, now = new Date()) {
-  const lang: Language = isLanguage(language) ? language : 'ru';
+  const lang = toLanguage(language);
   const seatsLeft = Math.max(0, seminar.capacity - seminar.seatsTaken);
   const zone = seminar.timeZone;
   // Each date is formatted once per shape: the catalogue builds a card per seminar per page.

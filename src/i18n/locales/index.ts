@@ -1,0 +1,52 @@
+/**
+ * All messages, one file per section, each file holding its section in English, Russian and Kazakh.
+ *
+ * To add a feature's strings: copy a small section (e.g. `errors.ts`) to `<feature>.ts`, write the
+ * English keys and their ru and kk texts there, and add the section to the list below (alphabetical,
+ * one line each). English sets the keys: a ru or kk key missing or misspelt fails `tsc`, and so does
+ * `translate(lang, 'a.mistyped.key')` in code. Templates' `{{t "..."}}` keys are checked by
+ * `i18n.spec.ts`. Placeholders look like {name} and must be the same in every language.
+ */
+import type { KeyPaths, Translation } from '../define-messages.js';
+import type { Language } from '../language.js';
+import { admin } from './admin.js';
+import { catalogue } from './catalogue.js';
+import { checkin } from './checkin.js';
+import { email } from './email.js';
+import { errors } from './errors.js';
+import { invitations } from './invitations.js';
+import { languages } from './languages.js';
+import { layout } from './layout.js';
+import { manage } from './manage.js';
+import { meta } from './meta.js';
+import { reports } from './reports.js';
+import { seminar } from './seminar.js';
+import { signup } from './signup.js';
+
+const sections = {
+  admin,
+  catalogue,
+  checkin,
+  email,
+  errors,
+  invitations,
+  languages,
+  layout,
+  manage,
+  meta,
+  reports,
+  seminar,
+  signup,
+};
+
+type Sections = typeof sections;
+/** The English tree: the one every other language must match. */
+export type Messages = { [S in keyof Sections]: Sections[S]['en'] };
+/** A key of a text, "section.name": a mistyped key does not compile. */
+export type MessageKey = KeyPaths<Messages>;
+
+function messagesIn(language: Language): Translation<Messages> {
+  return Object.fromEntries(Object.entries(sections).map(([name, section]) => [name, section[language]])) as Translation<Messages>;
+}
+
+export const catalogues: Record<Language, Translation<Messages>> = { ru: messagesIn('ru'), kk: messagesIn('kk'), en: messagesIn('en') };
