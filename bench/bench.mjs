@@ -31,6 +31,9 @@ const CONNECTIONS = Number(args.connections);
 const ONLY = args.only ? new Set(args.only.split(',')) : null;
 const ADMIN = { email: 'bench-admin@example.org', password: 'bench-password-1' };
 const RUN = randomBytes(3).toString('hex');
+const PROFILE_DIR = join(ROOT, 'bench/profiles');
+/** case name -> [start, end] in microseconds of the monotonic clock, written beside the profiles. */
+const profileWindows = {};
 
 const TARGETS = {
   signupsPerSec: 1000,
@@ -111,6 +114,7 @@ async function main() {
   } finally {
     const peak = peakMemoryMb(app.child.pid);
     await stopApp(app);
+    if (args.profile) writeFileSync(join(PROFILE_DIR, `windows-${app.child.pid}.json`), JSON.stringify(profileWindows));
     await smtp.close();
     await database.drop();
     const summary = report(results, peak, database.kind, smtp.received);
@@ -164,7 +168,10 @@ async function measure(app, name, options, extra = {}) {
   if (WARMUP > 0 && !extra.noWarmup) await cannon({ ...options, connections, duration: WARMUP });
   resetPeak(app.child.pid);
   const sampler = sampleRss(app.child.pid);
+  const startedUs = process.hrtime.bigint() / 1000n;
   const result = await cannon({ ...options, connections, duration: DURATION });
+  // CLOCK_MONOTONIC, as the app's --cpu-prof timestamps: profile-top.mjs --case picks this window.
+  if (args.profile) profileWindows[name] = [Number(startedUs), Number(process.hrtime.bigint() / 1000n)];
   const peakRssMb = sampler.stop();
   const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count]));
   const row = {
@@ -305,8 +312,8 @@ function freePort() {
 async function startApp({ port, database, smtpPort }) {
   const logDir = mkdtempSync(join(os.tmpdir(), 'seminars-bench-log-'));
   const log = createWriteStream(join(logDir, 'app.log'));
-  const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
-  if (args.profile) mkdirSync(join(ROOT, 'bench/profiles'), { recursive: true });
+  const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  if (args.profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/main.js')], {
     cwd: ROOT,
     env: {

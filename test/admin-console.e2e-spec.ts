@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service.js';
 import { WritePath } from '../src/database/write-path.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
-import { ADMIN, bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { ADMIN, bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 import { browserFor, consoleAs, csrfFrom, signInToConsole, signUp, validBin } from './support/console-session.js';
 
 /** A From address with a real domain: the calendar ORGANIZER must look like an address. */
@@ -359,11 +359,11 @@ describe('organizer console', () => {
       const seminar = await createSeminar(t);
       const person = await signUp(t, seminar.id, { fullName: 'Outbox Person', email: 'outbox.person@example.org' });
       const repository = t.app.get(DataSource).getRepository(OutboxEmail);
-      await repository.insert({
+      await writeDirectly(t, (manager) => manager.insert(OutboxEmail, {
         kind: 'reminder', recipient: 'outbox.person@example.org', registrationId: person.id, language: 'en', subject: 'Failed reminder',
         html: '<p>Hello <script>alert(1)</script><b>there</b></p>', text: 'Hello there', messageId: `<failed-${person.id}@test>`,
         status: 'failed', attempts: 5, lastError: '550 mailbox unavailable', nextAttemptAt: new Date(),
-      });
+      }));
       const failed = await repository.findOneByOrFail({ messageId: `<failed-${person.id}@test>` });
 
       const list = await organizer.browser.get('/admin/outbox?status=failed&lang=en').expect(200);

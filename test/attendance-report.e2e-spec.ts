@@ -5,7 +5,7 @@ import { ReportsService } from '../src/attendance/reports.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
 import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 /**
  * The attendance report on a known data set. Everything goes through the real API (seminars,
@@ -39,7 +39,7 @@ describe('attendance: report by company', () => {
 
   async function moveToPast(seminar: { id: string }, startsAt: string) {
     const start = new Date(startsAt);
-    await t.app.get(DataSource).getRepository(Seminar).update(seminar.id, { startsAt: start, endsAt: new Date(start.getTime() + 4 * 3_600_000), registrationClosesAt: null });
+    await writeDirectly(t, (manager) => manager.update(Seminar, { id: seminar.id }, { startsAt: start, endsAt: new Date(start.getTime() + 4 * 3_600_000), registrationClosesAt: null }));
   }
 
   const report = (query = '', token = organizer.token) => t.http.get(`/api/reports/attendance-by-company${query}`).set(bearer(token));

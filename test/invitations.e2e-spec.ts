@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const VALID_BINS = ['000740001307', '100140011059', '981140001551'];
 
@@ -87,8 +87,10 @@ describe('invitations', () => {
     expect(progress.body.list[0]).toEqual(expect.objectContaining({ email: expect.any(String), status: 'invited', emailStatus: 'queued' }));
 
     // The outbox worker (off in this file) moves emails on; progress reads their state through the join.
-    await db.query(`UPDATE outbox_email SET status = 'sent' WHERE id = ${p(1)}`, [emails[0].id]);
-    await db.query(`UPDATE outbox_email SET status = 'failed', last_error = 'mailbox unavailable' WHERE id = ${p(1)}`, [emails[1].id]);
+    await writeDirectly(t, async (manager) => {
+      await manager.query(`UPDATE outbox_email SET status = 'sent' WHERE id = ${p(1)}`, [emails[0].id]);
+      await manager.query(`UPDATE outbox_email SET status = 'failed', last_error = 'mailbox unavailable' WHERE id = ${p(1)}`, [emails[1].id]);
+    });
     const later = await t.http.get(`/api/seminars/${seminar.id}/invitations`).set(bearer(organizerToken)).expect(200);
     expect(later.body.emails).toEqual({ queued: 1, sent: 1, failed: 1 });
     expect(later.body.list.find((item: { email: string }) => item.email === emails[1].recipient)).toMatchObject({ emailStatus: 'failed', emailError: 'mailbox unavailable' });
@@ -328,7 +330,7 @@ describe('invitations', () => {
       expect(progress.text).toContain('Pasted Person');
       // Reloads itself (without JavaScript) only while emails still wait.
       expect(progress.headers.refresh).toMatch(/^\d+$/);
-      await db.query(`UPDATE outbox_email SET status = 'sent' WHERE seminar_id = ${p(1)}`, [seminar.id]);
+      await writeDirectly(t, (manager) => manager.query(`UPDATE outbox_email SET status = 'sent' WHERE seminar_id = ${p(1)}`, [seminar.id]));
       const done = await agent.get(`/admin/seminars/${seminar.id}/invitations`).set(bearer(organizerToken)).set('Accept', 'text/html').expect(200);
       expect(done.headers.refresh).toBeUndefined();
     });

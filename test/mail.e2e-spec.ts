@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { translate } from '../src/i18n/i18n.js';
 import { WritePath } from '../src/database/write-path.js';
 import { Registration } from '../src/registrations/registration.entity.js';
@@ -39,7 +40,7 @@ describe('mail: emails and calendar invites', () => {
   }
 
   async function rowsFor(registrationId: string): Promise<OutboxEmail[]> {
-    return t.app.get(WritePath).dataSource.getRepository(OutboxEmail).find({ where: { registrationId }, order: { createdAt: 'ASC' } });
+    return t.app.get(DataSource).getRepository(OutboxEmail).find({ where: { registrationId }, order: { createdAt: 'ASC' } });
   }
 
   /** The received message that is this outbox row (matched by Message-ID). */
@@ -138,7 +139,7 @@ describe('mail: emails and calendar invites', () => {
     for (const tzid of invite.tzids) expect(invite.timezones).toContain(tzid);
 
     // Bodies: when (in the seminar's zone), where, manage link, contact, ticket.
-    const registration = await t.app.get(WritePath).dataSource.getRepository(Registration).findOneByOrFail({ id: person.id });
+    const registration = await t.app.get(DataSource).getRepository(Registration).findOneByOrFail({ id: person.id });
     const text = mail.parsed.text ?? '';
     const html = htmlOf(mail);
     for (const body of [text, html]) {
@@ -381,7 +382,7 @@ describe('mail: emails and calendar invites', () => {
           expect(received.filter((m) => /^Reminder/.test(m.parsed.subject ?? ''))).toHaveLength(1);
           expect(received.filter((m) => /^Registration confirmed/.test(m.parsed.subject ?? ''))).toHaveLength(1);
         }
-        const reminderRows = await t.app.get(WritePath).dataSource.getRepository(OutboxEmail).countBy({ seminarId: seminar.id, kind: 'reminder' });
+        const reminderRows = await t.app.get(DataSource).getRepository(OutboxEmail).countBy({ seminarId: seminar.id, kind: 'reminder' });
         expect(reminderRows).toBe(20);
       } finally {
         await second.close();

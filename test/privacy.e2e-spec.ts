@@ -7,14 +7,14 @@ import { Seminar } from '../src/seminars/seminar.entity.js';
 import { RETENTION_SETTING, RetentionService } from '../src/privacy/retention.service.js';
 import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 
 /** An unsent email far in the future, so the worker leaves it queued while the test looks. */
 async function queueHeldEmail(t: TestApp, registrationId: string, recipient: string) {
   const row = { kind: 'reminder', recipient, registrationId, language: 'ru', subject: 'Reminder', html: '<p>Dear person</p>', text: 'Dear person', messageId: `<held-${registrationId}@test>`, status: 'queued' as const, nextAttemptAt: new Date(Date.now() + 30 * DAY) };
-  await t.app.get(DataSource).getRepository(OutboxEmail).insert(row);
+  await writeDirectly(t, (manager) => manager.insert(OutboxEmail, row));
 }
 
 async function report(t: TestApp) {
@@ -24,7 +24,7 @@ async function report(t: TestApp) {
 
 /** Moves a seminar in time without the API's rules, as if time had passed. */
 async function setSeminarEnd(t: TestApp, seminarId: string, endsAt: Date) {
-  await t.app.get(DataSource).getRepository(Seminar).update(seminarId, { startsAt: new Date(endsAt.getTime() - 4 * 3_600_000), endsAt, registrationClosesAt: null });
+  await writeDirectly(t, (manager) => manager.update(Seminar, { id: seminarId }, { startsAt: new Date(endsAt.getTime() - 4 * 3_600_000), endsAt, registrationClosesAt: null }));
 }
 
 describe('personal data: erasure and retention', () => {

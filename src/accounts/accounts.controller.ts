@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AccountsService } from './accounts.service.js';
+import { AccountsService, type Actor } from './accounts.service.js';
 import { CreateAccountDto, LoginDto } from './dto/login.dto.js';
-import { Auth } from './roles.guard.js';
+import { Auth, CurrentActor } from './roles.guard.js';
 
 @ApiTags('organizer')
 @Controller('api')
@@ -19,8 +19,8 @@ export class AccountsController {
   @Post('accounts')
   @ApiBearerAuth()
   @Auth('admin')
-  async create(@Body() body: CreateAccountDto) {
-    const account = await this.accounts.create(body.email, body.password, body.role);
+  async create(@Body() body: CreateAccountDto, @CurrentActor() actor: Actor) {
+    const account = await this.accounts.create(body.email, body.password, body.role, actor);
     return { id: account.id, email: account.email, role: account.role };
   }
 }

@@ -1,9 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
+import { randomUUID } from 'node:crypto';
 import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/domain-errors.js';
+import { WritePath } from '../database/write-path.js';
 import { Account, type Role } from './account.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 import { TokensService } from './tokens.service.js';
@@ -30,6 +33,8 @@ export interface Actor {
   role: Role;
 }
 
+export type AccountChange = { role: Role } | { disabled: boolean } | { password: string };
+
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
@@ -41,6 +46,8 @@ export class AccountsService implements OnApplicationBootstrap {
     @InjectRepository(Account) private readonly accounts: Repository<Account>,
     private readonly tokens: TokensService,
     private readonly config: AppConfig,
+    private readonly writePath: WritePath,
+    private readonly audit: AuditService,
   ) {
     this.throttle = new LoginThrottle(config.loginMaxFailures);
     this.dummyHash = hash('not-a-real-password-0000', ARGON2);
@@ -50,13 +57,17 @@ export class AccountsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const admin = this.config.admin;
     if (!admin || (await this.accounts.count()) > 0) return;
-    try {
-      await this.accounts.insert(this.accounts.create({ email: admin.email, passwordHash: await hash(admin.password, ARGON2), role: 'admin' }));
-      this.logger.log(`created the first admin account ${admin.email}`);
-    } catch (error) {
-      // Another instance created it at the same moment.
-      if (!(await this.accounts.existsBy({ email: admin.email }))) throw error;
-    }
+    const passwordHash = await hash(admin.password, ARGON2);
+    // Insert-or-ignore: another instance may create it at the same moment.
+    const created = await this.writePath.transaction(async (manager) => {
+      if ((await manager.count(Account)) > 0) return false;
+      const id = randomUUID();
+      await manager.createQueryBuilder().insert().into(Account).values({ id, email: admin.email, passwordHash, role: 'admin' }).orIgnore().execute();
+      if ((await manager.findOneBy(Account, { email: admin.email }))?.id !== id) return false;
+      await this.audit.record(manager, null, 'account.created', 'account', id, { email: admin.email, role: 'admin' });
+      return true;
+    });
+    if (created) this.logger.log(`created the first admin account ${admin.email}`);
   }
 
   async login(emailInput: string, password: string, clientIp: string): Promise<{ accessToken: string; expiresAt: Date; account: Account }> {
@@ -70,7 +81,7 @@ export class AccountsService implements OnApplicationBootstrap {
       throw new InvalidCredentialsError();
     }
     this.throttle.reset([`email:${email}`]);
-    await this.accounts.update(account.id, { lastLoginAt: new Date() });
+    await this.writePath.transaction((manager) => manager.update(Account, { id: account.id }, { lastLoginAt: new Date() }));
     const { token, expiresAt } = this.tokens.sign({ sub: account.id, role: account.role, ver: account.tokenVersion });
     return { accessToken: token, expiresAt, account };
   }
@@ -84,27 +95,43 @@ export class AccountsService implements OnApplicationBootstrap {
     return { id: account.id, email: account.email, role: account.role };
   }
 
-  async create(emailInput: string, password: string, role: Role): Promise<Account> {
+  /** A new account and its audit entry, in one transaction. `actor` is null only for start-up. */
+  async create(emailInput: string, password: string, role: Role, actor: Actor | null): Promise<Account> {
     const email = emailInput.trim().toLowerCase();
     if (await this.accounts.existsBy({ email })) throw new ConflictError('account_exists', 'email: an account with this email exists');
-    const account = this.accounts.create({ email, role, passwordHash: await hash(password, ARGON2) });
-    await this.accounts.insert(account);
-    return account;
+    // Hashed before the transaction: argon2 takes tens of milliseconds and must not hold the write queue.
+    const passwordHash = await hash(password, ARGON2);
+    return this.writePath.transaction(async (manager) => {
+      if (await manager.existsBy(Account, { email })) throw new ConflictError('account_exists', 'email: an account with this email exists');
+      const account = manager.create(Account, { email, role, passwordHash });
+      await manager.insert(Account, account);
+      await this.audit.record(manager, actor, 'account.created', 'account', account.id, { email, role });
+      return account;
+    });
   }
 
   list(): Promise<Account[]> {
     return this.accounts.find({ order: { email: 'ASC' } });
   }
 
-  /** Role change, disabling, or a new password; any of them signs the account out everywhere. */
-  async update(id: string, changes: { role?: Role; disabled?: boolean; password?: string }): Promise<Account> {
-    const account = await this.accounts.findOneBy({ id });
-    if (!account) throw new NotFoundError('account');
-    if (changes.role) account.role = changes.role;
-    if (changes.disabled !== undefined) account.disabled = changes.disabled;
-    if (changes.password) account.passwordHash = await hash(changes.password, ARGON2);
-    account.tokenVersion += 1;
-    await this.accounts.save(account);
-    return account;
+  /**
+   * Role change, disabling, or a new password, with its audit entry in the same transaction; any of
+   * them raises the token version, which signs the account out everywhere.
+   */
+  async update(id: string, change: AccountChange, actor: Actor): Promise<Account> {
+    const passwordHash = 'password' in change ? await hash(change.password, ARGON2) : null;
+    return this.writePath.transaction(async (manager) => {
+      const account = await manager.findOneBy(Account, { id });
+      if (!account) throw new NotFoundError('account');
+      if ('role' in change) account.role = change.role;
+      if ('disabled' in change) account.disabled = change.disabled;
+      if (passwordHash) account.passwordHash = passwordHash;
+      account.tokenVersion += 1;
+      await manager.update(Account, { id }, { role: account.role, disabled: account.disabled, passwordHash: account.passwordHash, tokenVersion: account.tokenVersion });
+      const action = 'role' in change ? 'account.role-changed' : 'disabled' in change ? (change.disabled ? 'account.disabled' : 'account.enabled') : 'account.password-reset';
+      const details = 'password' in change ? { passwordReset: true } : change;
+      await this.audit.record(manager, actor, action, 'account', account.id, { email: account.email, ...details });
+      return account;
+    });
   }
 }

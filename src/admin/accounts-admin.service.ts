@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ROLES, type Account, type Role } from '../accounts/account.entity.js';
-import { AccountsService, MIN_PASSWORD_LENGTH, type Actor } from '../accounts/accounts.service.js';
+import { ROLES, type Account } from '../accounts/account.entity.js';
+import { AccountsService, MIN_PASSWORD_LENGTH, type AccountChange, type Actor } from '../accounts/accounts.service.js';
 import { CreateAccountDto } from '../accounts/dto/login.dto.js';
-import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
-import { WritePath } from '../database/write-path.js';
 
-export type AccountChange = { role: Role } | { disabled: boolean } | { password: string };
+export type { AccountChange };
 
 /**
  * Account management for admins, on top of AccountsService, with an audit record for each change.
@@ -16,11 +14,7 @@ export type AccountChange = { role: Role } | { disabled: boolean } | { password:
  */
 @Injectable()
 export class AccountsAdminService {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly writePath: WritePath,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   list(): Promise<Account[]> {
     return this.accounts.list();
@@ -32,8 +26,7 @@ export class AccountsAdminService {
     const errors = await validate(dto);
     if (errors.length) return { error: errors[0].property };
     try {
-      const account = await this.accounts.create(dto.email, dto.password, dto.role);
-      await this.record(actor, 'account.created', account.id, { email: account.email, role: account.role });
+      const account = await this.accounts.create(dto.email, dto.password, dto.role, actor);
       return { account };
     } catch (error) {
       if (error instanceof ConflictError) return { error: 'exists' };
@@ -49,14 +42,6 @@ export class AccountsAdminService {
     if (id === actor.id && ('role' in change || 'disabled' in change)) {
       throw new ConflictError('own_account', 'account: you cannot change the role of or disable your own account');
     }
-    const account = await this.accounts.update(id, change);
-    const details = 'password' in change ? { passwordReset: true } : change;
-    const action = 'role' in change ? 'account.role-changed' : 'disabled' in change ? (change.disabled ? 'account.disabled' : 'account.enabled') : 'account.password-reset';
-    await this.record(actor, action, account.id, { email: account.email, ...details });
-    return account;
-  }
-
-  private record(actor: Actor, action: string, id: string, details: Record<string, unknown>): Promise<void> {
-    return this.writePath.transaction((manager) => this.audit.record(manager, actor, action, 'account', id, details));
+    return this.accounts.update(id, change, actor);
   }
 }

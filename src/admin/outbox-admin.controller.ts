@@ -3,10 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
-import { AuditService } from '../audit/audit.service.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { WritePath } from '../database/write-path.js';
 import { formatDateTime, type Language } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from '../mail/outbox-email.entity.js';
 import { OutboxService } from '../mail/outbox.service.js';
@@ -21,8 +19,6 @@ const SHOWN = 200;
 export class OutboxAdminController {
   constructor(
     private readonly outbox: OutboxService,
-    private readonly writePath: WritePath,
-    private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
@@ -71,13 +67,12 @@ export class OutboxAdminController {
   @Post(':id/resend')
   async resend(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     try {
-      await this.outbox.resend(id);
+      await this.outbox.resend(id, actor);
     } catch (error) {
       // Only a failed email can be sent again; one that changed meanwhile is not an error page.
       if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
       return response.redirect(303, '/admin/outbox?notice=failed');
     }
-    await this.writePath.transaction((manager) => this.audit.record(manager, actor, 'email.resent', 'outbox_email', id));
     response.redirect(303, '/admin/outbox?status=queued&notice=resent');
   }
 }

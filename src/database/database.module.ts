@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { AppSetting } from './app-setting.entity.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
 import { SettingsService } from './settings.service.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
-import { WritePath } from './write-path.js';
+import { guardWrites, WritePath } from './write-path.js';
 
 /** The secret that signs tokens and links: APP_SECRET, or one generated once and kept in the database. */
 export const APP_SECRET = Symbol('APP_SECRET');
@@ -21,9 +22,11 @@ export const APP_SECRET = Symbol('APP_SECRET');
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
         await runMigrations(dataSource);
+        guardWrites(dataSource);
         return dataSource;
       },
     }),
+    TypeOrmModule.forFeature([AppSetting]),
   ],
   providers: [
     WritePath,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../common/domain-errors.js';
 import { isDatabaseUnavailable } from '../common/http-exception.filter.js';
 
@@ -17,18 +18,43 @@ export class DatabaseBusyError extends DomainError {
   }
 }
 
+/** A programming error: a statement that changes data was issued outside `WritePath.transaction`. */
+export class WriteOutsideWritePathError extends Error {
+  constructor(sql: string) {
+    super(`write outside WritePath.transaction (it would join or miss another transaction): ${sql.slice(0, 120)}`);
+    this.name = 'WriteOutsideWritePathError';
+  }
+}
+
 type AfterCommit = () => void;
 
+/** The transaction the current async call chain is running in, if it is a write-path transaction. */
+const currentTransaction = new AsyncLocalStorage<{ runner: QueryRunner | undefined }>();
+
+/** Statements that change data or schema. Reads, PRAGMA, SET, SAVEPOINT and the like pass. */
+const WRITE_STATEMENT = /^\s*(?:INSERT|UPDATE|DELETE|REPLACE|MERGE|CREATE|DROP|ALTER|TRUNCATE)\b|^\s*WITH\b[\s\S]*\b(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+\S+\s+SET)\b/i;
+
+export function isWriteStatement(sql: string): boolean {
+  return WRITE_STATEMENT.test(sql);
+}
+const guarded = new WeakSet<QueryRunner>();
+
 /**
- * Every multi-step write goes through here.
+ * Every write on either database goes through here, and nowhere else.
  *
- * SQLite: TypeORM runs all transactions on one shared connection, so two concurrent
- * `transaction()` calls collide ("cannot start a transaction within a transaction").
- * Writes are therefore queued and run one at a time in this process. better-sqlite3 is
- * synchronous, so this costs little, and it also makes "count seats, then insert" safe.
+ * `transaction(work)` runs `work` in one transaction; the change and its audit entry and outbox row
+ * are written with the `manager` it hands over. A statement that changes data and does not come from
+ * inside such a callback, on that callback's own connection, is refused (see `guardWrites`): on
+ * SQLite TypeORM shares one connection, so a write made beside the write path would silently join
+ * whatever transaction is open and vanish with its rollback; on PostgreSQL it would run outside the
+ * transaction that holds the row locks. Reads use repositories (`@InjectRepository`), never this.
  *
- * PostgreSQL: transactions run concurrently on the pool; code that needs exclusivity
- * (the seat count of a seminar) takes a row lock with `lockSeminar` or uses a conditional update.
+ * SQLite: two concurrent `transaction()` calls would collide on the shared connection, so writes are
+ * queued and run one at a time in this process. better-sqlite3 is synchronous, so this costs little,
+ * and it also makes "count seats, then insert" safe.
+ *
+ * PostgreSQL: transactions run concurrently on the pool; code that needs exclusivity (the seat count
+ * of a seminar) takes a row lock with `lockRow` or uses a conditional update.
  */
 @Injectable()
 export class WritePath {
@@ -37,20 +63,29 @@ export class WritePath {
   private readonly afterCommitListeners: AfterCommit[] = [];
   /** SQLite only: until when writes fail fast because another process holds the file's write lock. */
   private busyUntil = 0;
+  readonly isPostgres: boolean;
 
-  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
-
-  get isPostgres(): boolean {
-    return this.dataSource.options.type === 'postgres';
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.isPostgres = dataSource.options.type === 'postgres';
   }
 
   /** Runs `work` in one transaction. Hooks registered with `onCommit` run after it commits. */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (currentTransaction.getStore()) {
+      // A nested call would deadlock on SQLite's queue and escape the transaction on PostgreSQL.
+      throw new Error('WritePath.transaction called inside another write-path transaction: pass its manager instead');
+    }
     const run = async () => {
       if (!this.isPostgres && Date.now() < this.busyUntil) throw new DatabaseBusyError();
       let result: T;
       try {
-        result = await this.dataSource.transaction(work);
+        const scope = { runner: undefined as QueryRunner | undefined };
+        result = await currentTransaction.run(scope, () =>
+          this.dataSource.transaction((manager) => {
+            scope.runner = manager.queryRunner;
+            return work(manager);
+          }),
+        );
       } catch (error) {
         if (!this.isPostgres && isDatabaseUnavailable(error)) this.busyUntil = Date.now() + SQLITE_BUSY_COOLDOWN_MS;
         throw error;
@@ -76,7 +111,7 @@ export class WritePath {
   }
 
   /**
-   * Locks a seminar row for the rest of the transaction (PostgreSQL `FOR UPDATE`).
+   * Locks a row for the rest of the transaction (PostgreSQL `FOR UPDATE`).
    * On SQLite the write queue already gives exclusivity, so this is a plain read.
    */
   async lockRow<T extends object>(manager: EntityManager, entity: new () => T, id: string): Promise<T | null> {
@@ -84,4 +119,28 @@ export class WritePath {
     if (this.isPostgres) query.setLock('pessimistic_write');
     return query.getOne();
   }
+}
+
+/**
+ * Makes the write path the only way to change data: every query runner of `dataSource` refuses a
+ * statement that changes data unless it runs inside a `WritePath.transaction` callback, on that
+ * transaction's own connection. Installed once the migrations have run.
+ */
+export function guardWrites(dataSource: DataSource): void {
+  const driver = dataSource.driver as { createQueryRunner(mode: string): QueryRunner };
+  const createQueryRunner = driver.createQueryRunner.bind(driver);
+  driver.createQueryRunner = (mode: string) => {
+    const runner = createQueryRunner(mode);
+    // SQLite hands out one runner for everything; PostgreSQL a new one per transaction or query.
+    if (guarded.has(runner)) return runner;
+    guarded.add(runner);
+    const query = runner.query.bind(runner) as (sql: string, ...rest: unknown[]) => Promise<unknown>;
+    runner.query = ((sql: string, ...rest: unknown[]) => {
+      if (isWriteStatement(sql) && currentTransaction.getStore()?.runner !== runner) {
+        return Promise.reject(new WriteOutsideWritePathError(sql));
+      }
+      return query(sql, ...rest);
+    }) as QueryRunner['query'];
+    return runner;
+  };
 }

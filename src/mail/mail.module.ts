@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailRenderer } from './email-renderer.js';
 import { MailTransport } from './mail-transport.js';
+import { Registration } from '../registrations/registration.entity.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
@@ -14,7 +15,7 @@ import { ReminderScheduler } from './reminder.scheduler.js';
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEmail])],
+  imports: [TypeOrmModule.forFeature([OutboxEmail, Registration])],
   controllers: [OutboxController],
   providers: [OutboxService, EmailRenderer, MailTransport, OutboxWorker, ReminderScheduler],
   exports: [OutboxService, OutboxWorker, MailTransport],

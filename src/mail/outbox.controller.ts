@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../accounts/roles.guard.js';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { OutboxQueryDto } from './dto/outbox-query.dto.js';
 import { OutboxService } from './outbox.service.js';
 
@@ -26,7 +27,7 @@ export class OutboxController {
 
   @Post(':id/resend')
   @HttpCode(200)
-  resend(@Param('id') id: string) {
-    return this.outbox.resend(id);
+  resend(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.outbox.resend(id, actor);
   }
 }

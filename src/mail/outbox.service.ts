@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { buildCalendar, type CalendarEventInput, type CalendarMethod } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import type { Company } from '../companies/company.entity.js';
@@ -110,6 +111,7 @@ export class OutboxService {
     private readonly renderer: EmailRenderer,
     private readonly writePath: WritePath,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async queueRegistrantEmail(manager: EntityManager, email: RegistrantEmail): Promise<OutboxEmail> {
@@ -196,8 +198,8 @@ export class OutboxService {
     return row;
   }
 
-  /** A failed email goes back into the queue with a fresh budget of attempts, due now. */
-  async resend(id: string): Promise<OutboxSummary> {
+  /** A failed email goes back into the queue with a fresh budget of attempts, due now; audited in the same transaction. */
+  async resend(id: string, actor: { id: string; email: string }): Promise<OutboxSummary> {
     return this.writePath.transaction(async (manager) => {
       const row = typeof id === 'string' && id.length <= 36 ? await manager.findOneBy(OutboxEmail, { id }) : null;
       if (!row) throw new NotFoundError('email');
@@ -208,6 +210,7 @@ export class OutboxService {
         { status: 'queued', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, lastError: null },
       );
       if (!result.affected) throw new ConflictError('not_failed', 'status: the email changed meanwhile');
+      await this.audit.record(manager, actor, 'email.resent', 'outbox_email', id);
       return summarise({ ...row, status: 'queued', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, lastError: null });
     });
   }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Brackets, EntityManager, In, IsNull, LessThan, Not, Or } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, EntityManager, In, IsNull, LessThan, Not, Or, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { MailTransport, PermanentSendError } from './mail-transport.js';
@@ -39,6 +40,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private ownCommits = 0;
 
   constructor(
+    @InjectRepository(OutboxEmail) private readonly rows: Repository<OutboxEmail>,
     private readonly writePath: WritePath,
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
@@ -197,7 +199,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   /** Sooner when a retry is due soon; otherwise the idle poll picks up other instances' rows. */
   private async nextPollDelay(): Promise<number> {
     const now = new Date();
-    const next = await this.writePath.dataSource.getRepository(OutboxEmail).findOne({
+    const next = await this.rows.findOne({
       where: { status: 'queued', leaseUntil: Or(IsNull(), LessThan(now)) },
       order: { nextAttemptAt: 'ASC' },
       select: { id: true, nextAttemptAt: true },

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { In } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
 import { TokensService } from '../accounts/tokens.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
@@ -32,6 +33,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
   private scanning: Promise<number> | null = null;
 
   constructor(
+    @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly writePath: WritePath,
     private readonly outbox: OutboxService,
     private readonly tokens: TokensService,
@@ -86,8 +88,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   /** Confirmed registrations of published seminars that start within (until, hour] hours and have no such reminder yet. */
   private async dueRegistrations(hour: number, until: number, now: Date): Promise<string[]> {
-    const rows = await this.writePath.dataSource
-      .getRepository(Registration)
+    const rows = await this.registrations
       .createQueryBuilder('r')
       .innerJoin(Seminar, 's', 's.id = r.seminar_id')
       .leftJoin(OutboxEmail, 'o', `o.dedupe_key = 'reminder:' || r.id || ':${Math.trunc(hour)}'`)

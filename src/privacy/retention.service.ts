@@ -61,17 +61,18 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
    * ignore), then moved to today only where it still holds an earlier day. Exactly one instance
    * sees a changed row.
    */
-  private async claimDay(now: Date): Promise<boolean> {
+  private claimDay(now: Date): Promise<boolean> {
     const today = now.toISOString().slice(0, 10);
-    const dataSource = this.writePath.dataSource;
-    await dataSource.createQueryBuilder().insert().into(AppSetting).values({ key: RETENTION_SETTING, value: '' }).orIgnore().execute();
-    const claimed = await dataSource
-      .createQueryBuilder()
-      .update(AppSetting)
-      .set({ value: today })
-      .where('key = :key AND value < :today', { key: RETENTION_SETTING, today })
-      .execute();
-    return claimed.affected === 1;
+    return this.writePath.transaction(async (manager) => {
+      await manager.createQueryBuilder().insert().into(AppSetting).values({ key: RETENTION_SETTING, value: '' }).orIgnore().execute();
+      const claimed = await manager
+        .createQueryBuilder()
+        .update(AppSetting)
+        .set({ value: today })
+        .where('key = :key AND value < :today', { key: RETENTION_SETTING, today })
+        .execute();
+      return claimed.affected === 1;
+    });
   }
 
   /** Erases registrations and invitations of seminars that ended more than RETENTION_DAYS before `now`. */

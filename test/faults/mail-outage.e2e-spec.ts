@@ -1,4 +1,4 @@
-import { WritePath } from '../../src/database/write-path.js';
+import { DataSource } from 'typeorm';
 import { OutboxEmail } from '../../src/mail/outbox-email.entity.js';
 import { signUpInput } from '../support/mail-fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
@@ -30,7 +30,7 @@ describe('fault: SMTP down during sign-ups', () => {
     expect(answers.map((answer) => answer.status)).toEqual(people.map(() => 201));
 
     // Wait until every email has failed at least once, so the recovery really comes from the retries.
-    const outbox = t.app.get(WritePath).dataSource.getRepository(OutboxEmail);
+    const outbox = t.app.get(DataSource).getRepository(OutboxEmail);
     for (;;) {
       const rows = await outbox.findBy({ seminarId: seminar.id });
       if (rows.length === 20 && rows.every((row) => row.attempts >= 1 && row.lastError)) break;
