@@ -105,6 +105,33 @@ export class WritePath {
     return next;
   }
 
+  /**
+   * For one self-contained statement that must hold no lock across an await (a claim decided by a
+   * single conditional upsert): `work` runs in this write path's turn, on its connection, with no
+   * BEGIN around it, so each statement commits on its own. Anything that writes more than one
+   * statement, or an audit entry, belongs in `transaction`.
+   */
+  async autocommit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (currentTransaction.getStore()) throw new Error('WritePath.autocommit called inside a write-path transaction');
+    const run = async () => {
+      if (!this.isPostgres && Date.now() < this.busyUntil) throw new DatabaseBusyError();
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        return await currentTransaction.run({ runner }, () => work(runner.manager));
+      } catch (error) {
+        if (!this.isPostgres && isDatabaseUnavailable(error)) this.busyUntil = Date.now() + SQLITE_BUSY_COOLDOWN_MS;
+        throw error;
+      } finally {
+        // SQLite shares its one runner: releasing it there would close nothing, but keep it explicit.
+        if (this.isPostgres) await runner.release();
+      }
+    };
+    if (this.isPostgres) return run();
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   /** Called after every committed transaction (the outbox worker uses it to send at once). */
   onCommit(listener: AfterCommit): void {
     this.afterCommitListeners.push(listener);

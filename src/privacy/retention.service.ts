@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { AppSetting } from '../database/app-setting.entity.js';
 import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -57,21 +56,21 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * One conditional update decides the winner: the row is created empty if missing (insert or
-   * ignore), then moved to today only where it still holds an earlier day. Exactly one instance
-   * sees a changed row.
+   * One conditional upsert decides the winner: the row is created with today if missing, or moved to
+   * today only where it still holds an earlier day. Exactly one instance sees a changed row. A single
+   * statement, committed on its own: instances sharing one SQLite file must not hold its write lock
+   * across an await while the others wait for it.
    */
   private claimDay(now: Date): Promise<boolean> {
     const today = now.toISOString().slice(0, 10);
-    return this.writePath.transaction(async (manager) => {
-      await manager.createQueryBuilder().insert().into(AppSetting).values({ key: RETENTION_SETTING, value: '' }).orIgnore().execute();
-      const claimed = await manager
-        .createQueryBuilder()
-        .update(AppSetting)
-        .set({ value: today })
-        .where('key = :key AND value < :today', { key: RETENTION_SETTING, today })
-        .execute();
-      return claimed.affected === 1;
+    return this.writePath.autocommit(async (manager) => {
+      const [key, day] = this.writePath.isPostgres ? ['$1', '$2'] : ['?', '?'];
+      const changed: unknown[] = await manager.query(
+        `INSERT INTO app_setting ("key", "value") VALUES (${key}, ${day}) ` +
+          `ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value" WHERE app_setting."value" < excluded."value" RETURNING "value"`,
+        [RETENTION_SETTING, today],
+      );
+      return changed.length === 1;
     });
   }
 
