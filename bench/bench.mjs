@@ -42,7 +42,10 @@ const TARGETS = {
   reportMs: 300,
   cataloguePerSec: 2000,
   peakMemoryMb: 300,
+  mailDrainSec: 30,
 };
+/** How long the bench waits for the sign-ups' emails after a burst before calling it a miss. */
+const MAIL_DRAIN_WAIT_SEC = 60;
 
 main().catch((error) => {
   console.error(`bench failed: ${error.stack ?? error}`);
@@ -77,8 +80,14 @@ async function main() {
     if (!signUpsExist) console.log('! POST /api/seminars/:id/registrations is not there yet: sign-up cases skipped');
     if (signUpsExist && wanted('signups')) {
       const big = await createSeminar(base, token, { title: 'Bench: huge capacity', capacity: 100_000 });
-      const result = await run('signups', signUpRequests(base, big.id, bodies), { ratioTo: health });
+      const before = smtp.received;
+      let atStart = before;
+      const result = await run('signups', signUpRequests(base, big.id, bodies), { ratioTo: health, onMeasureStart: () => (atStart = smtp.received) });
       result.ratioToHealth = health ? round(result.requestsPerSec / health.requestsPerSec, 2) : null;
+      // Every acknowledged sign-up (warm-up included) owes one email; wait for the last of them.
+      const expected = (result.statusCodes['201'] ?? 0) + (result.warmupStatusCodes['201'] ?? 0);
+      result.mail = await drainOutbox(smtp, before, atStart, expected);
+      console.log(`  signups mail: ${result.mail.duringBurst} sent during the ${DURATION} s burst, ${result.mail.afterBurst} after it; all ${expected} sent ${result.mail.drainSec === null ? `NOT within ${MAIL_DRAIN_WAIT_SEC} s` : `${result.mail.drainSec} s after its end`}`);
     }
     if (signUpsExist && wanted('race')) {
       const small = await createSeminar(base, token, { title: 'Bench: 50 seats', capacity: 50 });
@@ -165,7 +174,8 @@ function signUpRequests(base, seminarId, nextBody, onResponse) {
 
 async function measure(app, name, options, extra = {}) {
   const connections = options.connections ?? CONNECTIONS;
-  if (WARMUP > 0 && !extra.noWarmup) await cannon({ ...options, connections, duration: WARMUP });
+  const warmup = WARMUP > 0 && !extra.noWarmup ? await cannon({ ...options, connections, duration: WARMUP }) : null;
+  extra.onMeasureStart?.();
   resetPeak(app.child.pid);
   const sampler = sampleRss(app.child.pid);
   const startedUs = process.hrtime.bigint() / 1000n;
@@ -185,6 +195,7 @@ async function measure(app, name, options, extra = {}) {
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     statusCodes: codes,
+    warmupStatusCodes: warmup ? Object.fromEntries(Object.entries(warmup.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])) : {},
     peakRssMb,
   };
   console.log(`  ${name}: ${row.requestsPerSec}/s p50 ${row.p50Ms} ms p99 ${row.p99Ms} ms non-2xx ${row.non2xx} errors ${row.errors} codes ${JSON.stringify(codes)}`);
@@ -195,6 +206,21 @@ function cannon(options) {
   return new Promise((resolve, reject) => {
     autocannon({ timeout: 30, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
   });
+}
+
+/** Polls the SMTP sink until the burst's emails have all arrived (or MAIL_DRAIN_WAIT_SEC passed). */
+async function drainOutbox(smtp, before, atStart, expected) {
+  const burstEnd = Date.now();
+  const atEnd = smtp.received;
+  while (smtp.received - before < expected && Date.now() - burstEnd < MAIL_DRAIN_WAIT_SEC * 1000) await new Promise((resolve) => setTimeout(resolve, 100));
+  const drained = smtp.received - before >= expected;
+  return {
+    expected,
+    duringWarmup: atStart - before,
+    duringBurst: atEnd - atStart,
+    afterBurst: smtp.received - atEnd,
+    drainSec: drained ? round((Date.now() - burstEnd) / 1000, 1) : null,
+  };
 }
 
 // ---------------------------------------------------------------- memory
@@ -420,6 +446,10 @@ function report(results, peakMb, dbKind, mailsReceived) {
   for (const row of results.filter((r) => r.connections === CONNECTIONS)) {
     check(`${row.name}: p99 < ${TARGETS.p99Ms} ms`, row.p99Ms < TARGETS.p99Ms, `${row.p99Ms} ms`);
   }
+  if (byName.signups?.mail) {
+    const mail = byName.signups.mail;
+    check(`sign-ups' emails all sent within ${TARGETS.mailDrainSec} s of the burst's end`, mail.drainSec !== null && mail.drainSec <= TARGETS.mailDrainSec, mail.drainSec === null ? `${mail.duringWarmup + mail.duringBurst + mail.afterBurst} of ${mail.expected} after ${MAIL_DRAIN_WAIT_SEC} s` : `${mail.drainSec} s (${mail.duringBurst} during the burst, ${mail.afterBurst} after)`);
+  }
   if (byName['race-50-seats']) check('race: exactly 50 confirmed, seatsTaken = confirmed answers', byName['race-50-seats'].raceOk, JSON.stringify(byName['race-50-seats'].race));
   if (byName.report) check(`report p99 < ${TARGETS.reportMs} ms`, byName.report.p99Ms < TARGETS.reportMs, `p50 ${byName.report.p50Ms} ms, p99 ${byName.report.p99Ms} ms`);
   if (byName.catalogue) check(`catalogue ≥ ${TARGETS.cataloguePerSec}/s`, byName.catalogue.requestsPerSec >= TARGETS.cataloguePerSec, `${byName.catalogue.requestsPerSec}/s`);
@@ -445,7 +475,7 @@ function report(results, peakMb, dbKind, mailsReceived) {
     row.p99Ms,
     row.non2xx,
     row.peakRssMb,
-    row.ratioToHealth != null ? `${row.ratioToHealth}× health` : row.race ? `confirmed ${row.race.answeredConfirmed}, seatsTaken ${row.race.seatsTaken}` : row.reportRows != null ? `${row.reportRows} companies` : '',
+    row.ratioToHealth != null ? `${row.ratioToHealth}× health${row.mail ? `; mail ${row.mail.duringBurst} during, ${row.mail.afterBurst} after, drained ${row.mail.drainSec ?? '—'} s` : ''}` : row.race ? `confirmed ${row.race.answeredConfirmed}, seatsTaken ${row.race.seatsTaken}` : row.reportRows != null ? `${row.reportRows} companies` : '',
   ]);
   printTable(header, lines);
   console.log(`\npeak memory of the app process (VmHWM): ${peakMb} MB; emails accepted by the SMTP sink: ${mailsReceived}\n`);
