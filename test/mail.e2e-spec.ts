@@ -3,10 +3,10 @@ import { translate } from '../src/i18n/i18n.js';
 import { WritePath } from '../src/database/write-path.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
-import { OutboxService } from '../src/mail/outbox.service.js';
 import { MailTransport } from '../src/mail/mail-transport.js';
 import { OutboxWorker } from '../src/mail/outbox.worker.js';
-import { ReminderScheduler } from '../src/mail/reminder.scheduler.js';
+import { RegistrantMailer } from '../src/registrations/registrant-mailer.js';
+import { ReminderScheduler } from '../src/registrations/reminder.scheduler.js';
 import { usingPostgres } from './support/database.js';
 import { calendarsOf, decodePart, mimeParts, mimeTree, parseInvite, signUpInput } from './support/mail-fixtures.js';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
@@ -264,7 +264,7 @@ describe('mail: emails and calendar invites', () => {
   });
 
   it('a subject or name with CR/LF cannot add headers', async () => {
-    const outbox = t.app.get(OutboxService);
+    const mailer = t.app.get(RegistrantMailer);
     const startsAt = new Date(Date.now() + 10 * 24 * HOUR);
     const registration = Object.assign(new Registration(), {
       id: '11111111-2222-3333-4444-555555555555',
@@ -278,7 +278,7 @@ describe('mail: emails and calendar invites', () => {
     });
     const seminar = { id: 'seminar-x', title: 'Hello\r\nBcc: evil@example.org\r\nX-Evil: 1', startsAt, endsAt: new Date(startsAt.getTime() + HOUR), timeZone: 'Asia/Almaty', city: 'Almaty', venue: null, onlineUrl: null, status: 'published' };
     const row = await t.app.get(WritePath).transaction((manager) =>
-      outbox.queueRegistrantEmail(manager, { kind: 'waitlisted', registration, seminar: seminar as never, company: { name: 'X' } as never, manageUrl: 'http://localhost:3999/r/x' }),
+      mailer.queue(manager, { kind: 'waitlisted', registration, seminar: seminar as never, company: { name: 'X' } as never, manageUrl: 'http://localhost:3999/r/x' }),
     );
     expect(row.subject).toBe('You are on the waitlist: Hello Bcc: evil@example.org X-Evil: 1');
     // Even a stored subject with line breaks cannot start a header when the message is built.

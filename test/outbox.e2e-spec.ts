@@ -2,8 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { AppConfig } from '../src/config/app-config.js';
+import { MailTransport } from '../src/mail/mail-transport.js';
 import { WritePath } from '../src/database/write-path.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
+import { OutboxService } from '../src/mail/outbox.service.js';
 import { OutboxWorker, retryDelayMs } from '../src/mail/outbox.worker.js';
 import { calendarsOf, decodePart, mimeTree, parseInvite, signUpInput } from './support/mail-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -63,6 +65,40 @@ describe('outbox', () => {
       expect(parseInvite(decodePart(alternative!)).method).toBe('REQUEST');
       expect(parseInvite(decodePart(attachment!)).uid).toBe(`registration-${person.id}@localhost`);
     });
+
+    it('a snapshot that cannot be rendered becomes a failed row with its error; the transaction that queued it commits', async () => {
+      const seminar = await createSeminar(t);
+      const startsAt = new Date(Date.now() + 5 * 86_400_000);
+      const queued = await t.app.get(WritePath).transaction((manager) =>
+        t.app.get(OutboxService).queue(manager, {
+          kind: 'confirmation',
+          recipient: 'someone@example.org',
+          language: 'en',
+          template: 'registrant',
+          data: { introKey: 'email.confirmation.intro', fullName: 'Someone', title: 'Broken', manageUrl: 'http://localhost/r/x' },
+          calendar: {
+            method: 'REQUEST',
+            uid: 'broken@test',
+            sequence: 0,
+            organizer: { name: 'Organizer', email: 'no-reply@localhost' },
+            attendee: { name: 'Someone', email: 'sales#kz@example.com' },
+            summary: 'Broken',
+            description: '',
+            location: null,
+            url: null,
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + 3_600_000),
+            timeZone: 'Asia/Almaty',
+          },
+          seminarId: seminar.id,
+        }),
+      );
+      const failed = await until(() => rows(t).findOneBy({ id: queued.id, status: 'failed' }), 'the email to fail');
+      expect(failed.attempts).toBe(1);
+      expect(failed.lastError).toMatch(/attendee\.email/);
+      const preview = await t.app.get(OutboxService).get(queued.id);
+      expect(preview.renderError).toMatch(/attendee\.email/);
+    });
   });
 
   describe('with MAIL_WORKER=off', () => {
@@ -72,15 +108,39 @@ describe('outbox', () => {
     });
     afterAll(async () => t?.close());
 
-    it('leaves emails queued, rendered, with their Message-ID', async () => {
+    it('leaves emails queued, with their Message-ID and a snapshot that renders on demand', async () => {
       const seminar = await createSeminar(t);
       const person = await signUp(t, seminar.id);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const [row] = await rows(t).findBy({ registrationId: person.id });
-      expect(row).toMatchObject({ kind: 'confirmation', status: 'queued', attempts: 0, recipient: person.email, icsMethod: 'REQUEST' });
+      const [stored] = await rows(t).findBy({ registrationId: person.id });
+      // Rendered at send time: the row holds the snapshot, not the bodies.
+      expect(stored.payload).toContain('"template":"registrant"');
+      expect(stored.html).toBe('');
+      const row = await t.app.get(OutboxService).get(stored.id);
+      expect(row).toMatchObject({ kind: 'confirmation', status: 'queued', attempts: 0, recipient: person.email, icsMethod: 'REQUEST', messageId: stored.messageId });
       expect(row.ics).toContain('METHOD:REQUEST');
       expect(row.html).toContain('<html lang="en">');
       expect(readdirSync(t.app.get(AppConfig).mailDir)).toEqual([]);
+    });
+
+    it('renders the same message on every attempt: Message-ID, Date and calendar (DTSTAMP included)', async () => {
+      const seminar = await createSeminar(t);
+      const person = await signUp(t, seminar.id);
+      const [row] = await rows(t).findBy({ registrationId: person.id });
+      const transport = t.app.get(MailTransport);
+      const first = (await transport.compose(row)).toString();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const second = (await transport.compose(row)).toString();
+      const received = (raw: string) => ({ raw, parsed: {} as never, messageId: row.messageId, to: [person.email], envelope: { from: '', to: [] } });
+      const [a, b] = [await simpleParser(first), await simpleParser(second)];
+      expect(b.messageId).toBe(row.messageId);
+      expect(a.messageId).toBe(b.messageId);
+      expect(b.date?.getTime()).toBe(a.date?.getTime());
+      const icsA = decodePart(calendarsOf(received(first)).alternative!);
+      const icsB = decodePart(calendarsOf(received(second)).alternative!);
+      expect(icsA).toContain('DTSTAMP:');
+      expect(icsB).toBe(icsA);
+      expect(b.text).toBe(a.text);
     });
   });
 

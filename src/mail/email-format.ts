@@ -1,8 +1,20 @@
 import { dateTimeFormat, formatDateTime, formatTime, translate, zoneLabel, type Language } from '../i18n/i18n.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+
+/** What the wording of time and place needs from a seminar (mail knows no feature entity). */
+export interface EventTimes {
+  startsAt: Date;
+  endsAt: Date;
+  timeZone: string;
+}
+
+export interface EventPlace {
+  venue: string | null;
+  city: string;
+  onlineUrl: string | null;
+}
 
 /** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
-export function seminarWhen(seminar: Pick<Seminar, 'startsAt' | 'endsAt' | 'timeZone'>, language: Language): string {
+export function seminarWhen(seminar: EventTimes, language: Language): string {
   const { startsAt, endsAt, timeZone } = seminar;
   // Cached formatter: building an Intl.DateTimeFormat per email cost more than the rest of the text.
   const day = (date: Date) => dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
@@ -11,7 +23,7 @@ export function seminarWhen(seminar: Pick<Seminar, 'startsAt' | 'endsAt' | 'time
 }
 
 /** Venue and city; "Online" when there is no venue but a link. */
-export function seminarWhere(seminar: Pick<Seminar, 'venue' | 'city' | 'onlineUrl'>, language: Language): string {
+export function seminarWhere(seminar: EventPlace, language: Language): string {
   if (seminar.venue) return `${seminar.venue}, ${seminar.city}`;
   if (seminar.onlineUrl) return translate(language, 'email.online');
   return seminar.city;

@@ -37,14 +37,20 @@ export class EmailRenderer {
 
   /** `subjectKey` defaults to `email.<template>.subject`; subject parameters come from `data`. */
   render(template: string, language: string, data: Record<string, unknown>, subjectKey = `email.${template}.subject`): RenderedEmail {
-    if (!/^[a-z][a-z0-9-]*$/.test(template)) throw new Error(`email template name "${template}" is not allowed`);
+    assertTemplateName(template);
     const lang = toLanguage(language);
     const context = { ...data, lang, contactEmail: this.config.mailFrom.address, siteName: translate(lang, 'layout.siteName') };
     return {
-      subject: oneLine(translateAny(lang, subjectKey, data), 300),
+      subject: this.subject(template, lang, data, subjectKey),
       html: this.compiled(template, 'html')(context),
       text: this.compiled(template, 'txt')(context).replace(/\n{3,}/g, '\n\n').trim() + '\n',
     };
+  }
+
+  /** The subject alone: cheap (no template), so the outbox stores it at enqueue time for lists. */
+  subject(template: string, language: string, data: Record<string, unknown>, subjectKey = `email.${template}.subject`): string {
+    assertTemplateName(template);
+    return oneLine(translateAny(toLanguage(language), subjectKey, data), 300);
   }
 
   private compiled(template: string, part: 'html' | 'txt'): Template {
@@ -57,4 +63,8 @@ export class EmailRenderer {
     }
     return compiled;
   }
+}
+
+function assertTemplateName(template: string): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(template)) throw new Error(`email template name "${template}" is not allowed`);
 }

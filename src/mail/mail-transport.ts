@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { AppConfig } from '../config/app-config.js';
 import type { OutboxEmail } from './outbox-email.entity.js';
-import type { InlineImage } from './outbox.service.js';
+import { OutboxRenderer, RenderError, type RenderedOutboxEmail } from './outbox-renderer.js';
 
 type Transporter = ReturnType<typeof nodemailer.createTransport>;
 
@@ -26,7 +26,10 @@ export class MailTransport implements OnApplicationShutdown {
   private readonly logger = new Logger(MailTransport.name);
   private readonly smtp: Transporter | null;
 
-  constructor(private readonly config: AppConfig) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly renderer: OutboxRenderer,
+  ) {
     this.smtp = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null;
   }
 
@@ -36,9 +39,16 @@ export class MailTransport implements OnApplicationShutdown {
     return `SMTP ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`;
   }
 
-  /** The message exactly as it goes on the wire. Date and Message-ID come from the row, so a retry repeats them. */
+  /**
+   * The message exactly as it goes on the wire, rendered from the row's snapshot. Date and Message-ID
+   * come from the row and the calendar's DTSTAMP from the snapshot, so a retry repeats them.
+   */
   compose(row: OutboxEmail): Promise<Buffer> {
-    const images: InlineImage[] = row.inlineImages ? JSON.parse(row.inlineImages) : [];
+    return this.composeRendered(this.renderer.render(row));
+  }
+
+  composeRendered(row: RenderedOutboxEmail): Promise<Buffer> {
+    const images = row.inlineImages;
     const composer = new MailComposer({
       from: { name: this.config.mailFrom.name, address: this.config.mailFrom.address },
       to: row.recipient,
@@ -49,6 +59,7 @@ export class MailTransport implements OnApplicationShutdown {
         'Auto-Submitted': 'auto-generated',
         // Exchange/Outlook: no out-of-office or other automatic replies to an automatic message.
         'X-Auto-Response-Suppress': 'All',
+        ...row.headers,
       },
       text: row.text,
       html: row.html,
@@ -63,8 +74,15 @@ export class MailTransport implements OnApplicationShutdown {
     return composer.compile().build();
   }
 
+  /** Renders and delivers one row. A row that cannot be rendered fails for good (PermanentSendError). */
   async send(row: OutboxEmail): Promise<void> {
-    const raw = await this.compose(row);
+    let raw: Buffer;
+    try {
+      raw = await this.compose(row);
+    } catch (error) {
+      // Building the message touches no network: what failed once fails every time.
+      throw new PermanentSendError(error instanceof RenderError ? error.message : `could not build the message: ${(error as Error).message}`);
+    }
     if (this.smtp) {
       try {
         await this.smtp.sendMail({ envelope: { from: this.config.mailFrom.address, to: [row.recipient] }, raw });

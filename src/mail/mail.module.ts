@@ -2,22 +2,22 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EmailRenderer } from './email-renderer.js';
 import { MailTransport } from './mail-transport.js';
-import { Registration } from '../registrations/registration.entity.js';
 import { OutboxEmail } from './outbox-email.entity.js';
+import { OutboxRenderer } from './outbox-renderer.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
-import { ReminderScheduler } from './reminder.scheduler.js';
 
 /**
- * Global: every feature queues its emails through OutboxService inside its own transaction.
- * The worker sends them after the commit; the scheduler queues reminders.
+ * Global: every feature queues its emails through OutboxService inside its own transaction, as a
+ * message (template, language, a snapshot of the data); the worker renders and sends them after the
+ * commit. Mail imports no feature.
  */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEmail, Registration])],
+  imports: [TypeOrmModule.forFeature([OutboxEmail])],
   controllers: [OutboxController],
-  providers: [OutboxService, EmailRenderer, MailTransport, OutboxWorker, ReminderScheduler],
+  providers: [OutboxService, EmailRenderer, OutboxRenderer, MailTransport, OutboxWorker],
   exports: [OutboxService, OutboxWorker, MailTransport],
 })
 export class MailModule {}

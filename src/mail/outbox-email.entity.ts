@@ -5,7 +5,8 @@ export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /**
- * One email to send, rendered and written in the same transaction as the change it reports.
+ * One email to send, written in the same transaction as the change it reports: a snapshot (`payload`)
+ * that the worker renders when it sends. Rows written before payloads existed carry rendered parts.
  * The worker claims due rows with a lease; on PostgreSQL with FOR UPDATE SKIP LOCKED.
  */
 @Entity('outbox_email')
@@ -46,17 +47,24 @@ export class OutboxEmail {
   @Column({ type: 'text' })
   text: string;
 
-  /** The calendar file, when the email carries one. */
+  /** The calendar file of a row rendered at enqueue time (before payloads); null on newer rows. */
   @Column({ type: 'text', nullable: true })
   ics: string | null;
 
-  /** REQUEST or CANCEL, when the email carries a calendar. */
+  /** REQUEST or CANCEL, when the email carries a calendar (set at enqueue time: "was a REQUEST ever sent" reads it). */
   @Column({ type: 'varchar', length: 16, nullable: true })
   icsMethod: string | null;
 
   /** JSON `[{cid, filename, contentType, base64}]`: images the HTML shows inline (the ticket QR code). */
   @Column({ type: 'text', nullable: true })
   inlineImages: string | null;
+
+  /**
+   * JSON `OutboxPayload` (outbox-payload.ts): template, data, calendar input, QR codes, extra headers.
+   * Null on rows written before rendering moved to send time, and once erased.
+   */
+  @Column({ type: 'text', nullable: true })
+  payload: string | null;
 
   /** Stable across retries, so a retry is the same message, not a second one. */
   @Column({ type: 'varchar', length: 200, unique: true })

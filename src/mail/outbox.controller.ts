@@ -18,10 +18,10 @@ export class OutboxController {
     return this.outbox.list(query);
   }
 
-  /** One email with its rendered HTML, text and calendar, for a preview. */
+  /** One email with its HTML, text and calendar rendered now from its snapshot, for a preview. */
   @Get(':id')
   async get(@Param('id') id: string) {
-    const { inlineImages: _images, leaseUntil: _lease, ...row } = await this.outbox.get(id);
+    const { inlineImages: _images, leaseUntil: _lease, payload: _payload, ...row } = await this.outbox.get(id);
     return row;
   }
 

@@ -6,8 +6,12 @@ import { WritePath } from '../database/write-path.js';
 import { MailTransport, PermanentSendError } from './mail-transport.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 
-/** Rows claimed per round; the SMTP pool sends them over up to 5 connections. */
-const BATCH = 10;
+/**
+ * Rows claimed per round; the SMTP pool sends them over up to 5 connections. During a burst of
+ * sign-ups every worker transaction waits its turn on the write path behind them, so a round is
+ * large, and recording one round and claiming the next share one transaction.
+ */
+const BATCH = 50;
 /** A claim is held this long: longer than the worst SMTP timeout, so nobody else sends the row meanwhile. */
 const LEASE_MS = 60_000;
 const FIRST_RETRY_MS = 1_000;
@@ -123,13 +127,14 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async loop(): Promise<void> {
-    for (;;) {
+    this.rerun = false;
+    let claimed = await this.ownTransaction((manager) => this.claim(manager));
+    while (claimed.length > 0) {
       this.rerun = false;
-      const claimed = await this.claim();
-      if (claimed.length === 0) return;
       const outcomes = await Promise.all(
         claimed.map(async (row): Promise<Outcome> => {
           try {
+            // Renders the row's snapshot and sends it; a snapshot that cannot be rendered fails for good.
             await this.transport.send(row);
             return { row };
           } catch (error) {
@@ -137,61 +142,65 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           }
         }),
       );
-      await this.record(outcomes);
-      if (this.stopped) return;
+      const more = !this.stopped;
+      claimed = await this.ownTransaction(async (manager) => {
+        await this.record(manager, outcomes);
+        return more ? this.claim(manager) : [];
+      });
+      this.report(outcomes);
     }
   }
 
-  private claim(): Promise<OutboxEmail[]> {
-    return this.ownTransaction(async (manager) => {
-      const now = new Date();
-      const query = manager
-        .getRepository(OutboxEmail)
-        .createQueryBuilder('o')
-        .where('o.status = :status', { status: 'queued' })
-        .andWhere('o.nextAttemptAt <= :now', { now })
-        .andWhere(new Brackets((lease) => lease.where('o.leaseUntil IS NULL').orWhere('o.leaseUntil < :now', { now })))
-        .orderBy('o.nextAttemptAt', 'ASC')
-        .addOrderBy('o.id', 'ASC')
-        .limit(BATCH);
-      if (this.writePath.isPostgres) query.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const rows = await query.getMany();
-      if (rows.length === 0) return rows;
-      const leaseUntil = new Date(now.getTime() + LEASE_MS);
-      await manager
-        .createQueryBuilder()
-        .update(OutboxEmail)
-        .set({ leaseUntil, attempts: () => 'attempts + 1' })
-        .where({ id: In(rows.map((row) => row.id)) })
-        .execute();
-      for (const row of rows) {
-        row.attempts += 1;
-        row.leaseUntil = leaseUntil;
-      }
-      return rows;
-    });
+  private async claim(manager: EntityManager): Promise<OutboxEmail[]> {
+    const now = new Date();
+    const query = manager
+      .getRepository(OutboxEmail)
+      .createQueryBuilder('o')
+      .where('o.status = :status', { status: 'queued' })
+      .andWhere('o.nextAttemptAt <= :now', { now })
+      .andWhere(new Brackets((lease) => lease.where('o.leaseUntil IS NULL').orWhere('o.leaseUntil < :now', { now })))
+      .orderBy('o.nextAttemptAt', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(BATCH);
+    if (this.writePath.isPostgres) query.setLock('pessimistic_write').setOnLocked('skip_locked');
+    const rows = await query.getMany();
+    if (rows.length === 0) return rows;
+    const leaseUntil = new Date(now.getTime() + LEASE_MS);
+    await manager
+      .createQueryBuilder()
+      .update(OutboxEmail)
+      .set({ leaseUntil, attempts: () => 'attempts + 1' })
+      .where({ id: In(rows.map((row) => row.id)) })
+      .execute();
+    for (const row of rows) {
+      row.attempts += 1;
+      row.leaseUntil = leaseUntil;
+    }
+    return rows;
   }
 
-  private async record(outcomes: Outcome[]): Promise<void> {
+  private async record(manager: EntityManager, outcomes: Outcome[]): Promise<void> {
     const now = new Date();
-    await this.ownTransaction(async (manager) => {
-      for (const { row, error } of outcomes) {
-        if (!error) {
-          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { status: 'sent', sentAt: now, leaseUntil: null, lastError: null });
-          continue;
-        }
-        const lastError = `${error.message}`.slice(0, 2000);
-        const giveUp = error instanceof PermanentSendError || row.attempts >= this.config.mailMaxAttempts;
-        if (giveUp) {
-          this.logger.error(`email ${row.id} (${row.kind}) to ${row.recipient} failed after ${row.attempts} attempt(s): ${lastError}`);
-          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { status: 'failed', leaseUntil: null, lastError });
-        } else {
-          const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
-          this.logger.warn(`email ${row.id} attempt ${row.attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${lastError}`);
-          await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { nextAttemptAt, leaseUntil: null, lastError });
-        }
+    const sent = outcomes.filter((outcome) => !outcome.error).map((outcome) => outcome.row.id);
+    if (sent.length) {
+      await manager.update(OutboxEmail, { id: In(sent), status: 'queued' }, { status: 'sent', sentAt: now, leaseUntil: null, lastError: null });
+    }
+    for (const { row, error } of outcomes) {
+      if (!error) continue;
+      const lastError = `${error.message}`.slice(0, 2000);
+      const giveUp = error instanceof PermanentSendError || row.attempts >= this.config.mailMaxAttempts;
+      if (giveUp) {
+        this.logger.error(`email ${row.id} (${row.kind}) to ${row.recipient} failed after ${row.attempts} attempt(s): ${lastError}`);
+        await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { status: 'failed', leaseUntil: null, lastError });
+      } else {
+        const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts));
+        this.logger.warn(`email ${row.id} attempt ${row.attempts} failed, retrying at ${nextAttemptAt.toISOString()}: ${lastError}`);
+        await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { nextAttemptAt, leaseUntil: null, lastError });
       }
-    });
+    }
+  }
+
+  private report(outcomes: Outcome[]): void {
     const sent = outcomes.filter((outcome) => !outcome.error).length;
     if (sent) this.logger.log(`sent ${sent} email(s)`);
   }

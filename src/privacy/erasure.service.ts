@@ -85,7 +85,7 @@ export class ErasureService {
       await manager
         .createQueryBuilder()
         .update(OutboxEmail)
-        .set({ recipient: () => ERASED_EMAIL_SQL, html: '', text: '', ics: null })
+        .set({ recipient: () => ERASED_EMAIL_SQL, html: '', text: '', ics: null, payload: null, inlineImages: null })
         .where({ [column]: In(ids) })
         .execute();
     }

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CompaniesModule } from '../companies/companies.module.js';
 import { SeminarsModule } from '../seminars/seminars.module.js';
 import { Registration } from './registration.entity.js';
+import { RegistrantMailer } from './registrant-mailer.js';
+import { ReminderScheduler } from './reminder.scheduler.js';
 import { RegistrationsPagesController } from './registrations-pages.controller.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsService } from './registrations.service.js';
@@ -11,7 +13,7 @@ import { SignupThrottleGuard } from './signup-throttle.guard.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Registration]), CompaniesModule, SeminarsModule],
   controllers: [RegistrationsController, RegistrationsPagesController],
-  providers: [RegistrationsService, SignupThrottleGuard],
-  exports: [RegistrationsService, CompaniesModule],
+  providers: [RegistrationsService, RegistrantMailer, ReminderScheduler, SignupThrottleGuard],
+  exports: [RegistrationsService, RegistrantMailer, CompaniesModule],
 })
 export class RegistrationsModule {}

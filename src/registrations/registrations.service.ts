@@ -12,10 +12,10 @@ import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
-import { OutboxService, type RegistrantEmailKind } from '../mail/outbox.service.js';
 import { Seminar } from '../seminars/seminar.entity.js';
 import { SeminarsService, type SeminarChange } from '../seminars/seminars.service.js';
 import type { SignUpDto } from './dto/sign-up.dto.js';
+import { RegistrantMailer, type RegistrantEmailKind } from './registrant-mailer.js';
 import { registrationCalendar } from './registration-calendar.js';
 import { Registration } from './registration.entity.js';
 import { generateTicketCode } from './ticket-code.js';
@@ -81,7 +81,7 @@ export class RegistrationsService implements OnModuleInit {
     private readonly writePath: WritePath,
     private readonly companies: CompaniesService,
     private readonly seminars: SeminarsService,
-    private readonly outbox: OutboxService,
+    private readonly mailer: RegistrantMailer,
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
     private readonly config: AppConfig,
@@ -357,7 +357,7 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async queue(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration, seminar: Seminar, company: Company, dedupeKey?: string) {
-    await this.outbox.queueRegistrantEmail(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id), dedupeKey });
+    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id), dedupeKey });
   }
 
   private async freshTicketCode(): Promise<string> {

@@ -5,10 +5,11 @@ import { TokensService } from '../accounts/tokens.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { OutboxService } from '../mail/outbox.service.js';
 import { Seminar } from '../seminars/seminar.entity.js';
-import { OutboxEmail } from './outbox-email.entity.js';
-import { OutboxService } from './outbox.service.js';
+import { RegistrantMailer } from './registrant-mailer.js';
+import { Registration } from './registration.entity.js';
 
 const SCAN_INTERVAL_MS = 30_000;
 const HOUR_MS = 3_600_000;
@@ -20,7 +21,7 @@ export function reminderKey(registrationId: string, hours: number): string {
 }
 
 /**
- * Queues a `reminder` at each of REMINDER_HOURS before a seminar starts, once per registration and hour.
+ * A registrations job: queues a `reminder` at each of REMINDER_HOURS before a seminar starts, once per registration and hour.
  * "Once" is the outbox's unique dedupe_key, inserted with ON CONFLICT DO NOTHING, so two instances or
  * a restart cannot queue it twice. A reminder is due from its hour until the next smaller hour, so an
  * app that was down does not send a stale 24 h reminder next to the 2 h one. A registration made after
@@ -36,6 +37,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly writePath: WritePath,
     private readonly outbox: OutboxService,
+    private readonly mailer: RegistrantMailer,
     private readonly tokens: TokensService,
     private readonly config: AppConfig,
   ) {}
@@ -116,8 +118,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
         if (registration.status !== 'confirmed' || registration.erasedAt || !seminar || !company || seminar.status !== 'published') continue;
         const dedupeKey = reminderKey(id, hour);
         // Another instance may have queued it since the scan; the insert below ignores a late duplicate too.
-        if (await manager.existsBy(OutboxEmail, { dedupeKey })) continue;
-        await this.outbox.queueRegistrantEmail(manager, {
+        if (await this.outbox.hasDedupeKey(manager, dedupeKey)) continue;
+        await this.mailer.queue(manager, {
           kind: 'reminder',
           registration,
           seminar,

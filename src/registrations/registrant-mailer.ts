@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { CalendarMethod } from '../calendar/calendar.js';
+import type { Company } from '../companies/company.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { formatDateTime, toLanguage } from '../i18n/i18n.js';
+import { safeHttpUrl, seminarWhen, seminarWhere } from '../mail/email-format.js';
+import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
+import { registrationCalendar } from './registration-calendar.js';
+import type { Registration } from './registration.entity.js';
+
+/**
+ * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):
+ * - confirmation, promoted, reminder, updated: METHOD:REQUEST with SEQUENCE = registration.calendarSequence
+ * - cancelled, seminar-cancelled: METHOD:CANCEL with SEQUENCE = registration.calendarSequence
+ * - waitlisted, manage-link: no calendar
+ * Before queueing `updated`, `cancelled` or `seminar-cancelled`, the caller raises and saves
+ * registration.calendarSequence, so each such message carries a higher SEQUENCE than the last.
+ *
+ * Two guards on top: a REQUEST goes only to a registration that is confirmed now, and a CANCEL only
+ * to one that was sent a REQUEST before (a waitlisted person never had an event to remove).
+ */
+export type RegistrantEmailKind = 'confirmation' | 'waitlisted' | 'promoted' | 'updated' | 'cancelled' | 'seminar-cancelled' | 'reminder' | 'manage-link';
+
+export interface RegistrantEmail {
+  kind: RegistrantEmailKind;
+  registration: Registration;
+  seminar: Seminar;
+  company: Pick<Company, 'name'> | null;
+  /** PUBLIC_URL + /r/ + token */
+  manageUrl: string;
+  /** Database-enforced "at most once", e.g. `reminder:<registrationId>:24`. */
+  dedupeKey?: string;
+}
+
+const REQUEST_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated', 'reminder']);
+const CANCEL_KINDS = new Set<RegistrantEmailKind>(['cancelled', 'seminar-cancelled']);
+const TICKET_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'reminder']);
+/** i18n keys are camelCase; kinds are the stable names stored in the outbox. */
+const KIND_KEY: Record<RegistrantEmailKind, string> = {
+  confirmation: 'confirmation',
+  waitlisted: 'waitlisted',
+  promoted: 'promoted',
+  updated: 'updated',
+  cancelled: 'cancelled',
+  'seminar-cancelled': 'seminarCancelled',
+  reminder: 'reminder',
+  'manage-link': 'manageLink',
+};
+const TICKET_CID = 'ticket-qr@seminars';
+
+/**
+ * The emails a registrant gets: their kinds, wording and calendar rules. Each becomes a message
+ * (template `registrant`, a snapshot of the data, the calendar input) that mail renders when it sends.
+ */
+@Injectable()
+export class RegistrantMailer {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Queues one email inside the caller's transaction. */
+  async queue(manager: EntityManager, email: RegistrantEmail) {
+    const method = await this.calendarMethod(manager, email.kind, email.registration);
+    return this.outbox.queue(manager, this.message(email, method));
+  }
+
+  /** The message for `email`, given the calendar method the rules above chose (pure, no database). */
+  message(email: RegistrantEmail, method: CalendarMethod | null): QueuedMessage {
+    const { kind, registration, seminar, company, manageUrl } = email;
+    const language = toLanguage(registration.language);
+    const confirmed = registration.status === 'confirmed';
+    const showsSeat = REQUEST_KINDS.has(kind) && confirmed;
+    const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
+    const ticket = TICKET_KINDS.has(kind) && confirmed ? { code: registration.ticketCode, cid: TICKET_CID } : null;
+    const calendar = method ? { ...registrationCalendar(registration, seminar, this.config, manageUrl), method } : undefined;
+    return {
+      kind,
+      recipient: registration.email,
+      language,
+      template: 'registrant',
+      subjectKey: `email.${KIND_KEY[kind]}.subject`,
+      data: {
+        introKey: `email.${KIND_KEY[kind]}.intro`,
+        fullName: registration.fullName,
+        waitlistPosition: registration.waitlistPosition ?? '',
+        title: seminar.title,
+        date: formatDateTime(seminar.startsAt, seminar.timeZone, language),
+        when: seminarWhen(seminar, language),
+        where: seminarWhere(seminar, language),
+        onlineUrl,
+        onlineLater: !onlineUrl && !!seminar.onlineUrl && !CANCEL_KINDS.has(kind),
+        companyName: company?.name ?? null,
+        ticket,
+        calendarKey: method === 'REQUEST' ? 'email.calendarRequest' : method === 'CANCEL' ? 'email.calendarCancel' : null,
+        manageUrl,
+      },
+      calendar,
+      qrImages: ticket ? [{ cid: TICKET_CID, filename: 'ticket.png', text: ticket.code }] : undefined,
+      dedupeKey: email.dedupeKey,
+      registrationId: registration.id,
+      seminarId: seminar.id,
+    };
+  }
+
+  /** REQUEST only to a confirmed seat; CANCEL only where a REQUEST went out before. */
+  private async calendarMethod(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration): Promise<CalendarMethod | null> {
+    if (REQUEST_KINDS.has(kind)) return registration.status === 'confirmed' ? 'REQUEST' : null;
+    if (!CANCEL_KINDS.has(kind) || registration.status === 'waitlisted') return null;
+    return (await this.outbox.sentCalendar(manager, registration.id, 'REQUEST')) ? 'CANCEL' : null;
+  }
+}
