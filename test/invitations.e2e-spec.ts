@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OutboxService } from '../src/mail/outbox.service.js';
 import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const VALID_BINS = ['000740001307', '100140011059', '981140001551'];
@@ -40,8 +41,13 @@ describe('invitations', () => {
     t.http.post(`/api/seminars/${seminarId}/invitations`).set(bearer(token)).send({ invitees });
   const upload = (seminarId: string, content: string | Buffer, token = organizerToken) =>
     t.http.post(`/api/seminars/${seminarId}/invitations`).set(bearer(token)).attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), { filename: 'list.csv', contentType: 'text/csv' });
-  const emailsOf = (seminarId: string) =>
-    db.query(`SELECT * FROM outbox_email WHERE seminar_id = ${p(1)} AND kind = 'invitation' ORDER BY recipient`, [seminarId]) as Promise<OutboxRow[]>;
+  /** The invitation rows, each with its parts rendered from its snapshot (emails are rendered at send time). */
+  const emailsOf = async (seminarId: string) => {
+    const rows = (await db.query(`SELECT * FROM outbox_email WHERE seminar_id = ${p(1)} AND kind = 'invitation' ORDER BY recipient`, [seminarId])) as OutboxRow[];
+    const outbox = t.app.get(OutboxService);
+    return Promise.all(rows.map(async (row) => ({ ...row, ...pick(await outbox.get(row.id)) })));
+  };
+  const pick = ({ html, text, subject }: { html: string; text: string; subject: string }) => ({ html, text, subject });
   const invitationOf = async (seminarId: string, email: string) =>
     (await db.query(`SELECT * FROM invitation WHERE seminar_id = ${p(1)} AND email = ${p(2)}`, [seminarId, email]))[0] as Record<string, unknown> | undefined;
   const p = (n: number) => (db.options.type === 'postgres' ? `$${n}` : '?');
