@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../src/config/app-config.js';
 import { MailTransport } from '../src/mail/mail-transport.js';
 import { WritePath } from '../src/database/write-path.js';
@@ -20,7 +21,7 @@ describe('outbox', () => {
   }
 
   function rows(t: TestApp) {
-    return t.app.get(WritePath).dataSource.getRepository(OutboxEmail);
+    return t.app.get(DataSource).getRepository(OutboxEmail);
   }
 
   async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
