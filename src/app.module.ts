@@ -12,7 +12,7 @@ import { SeminarsModule } from './seminars/seminars.module.js';
 import { AttendanceModule } from './attendance/attendance.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
-import { AdminModule } from './admin/admin.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 
@@ -24,7 +24,7 @@ import { OutcomesModule } from './outcomes/outcomes.module.js';
     AccountsModule,
     MailModule,
     SeminarsModule,
-    AdminModule,
+    ConsoleModule,
     PrivacyModule,
     RegistrationsModule,
     AttendanceModule,

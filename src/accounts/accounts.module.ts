@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Account } from './account.entity.js';
+import { AccountsAdminService } from './accounts-admin.service.js';
+import { AccountsConsoleController } from './accounts-console.controller.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { RolesGuard } from './roles.guard.js';
@@ -10,8 +12,8 @@ import { TokensService } from './tokens.service.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Account])],
-  controllers: [AccountsController],
-  providers: [AccountsService, TokensService, RolesGuard],
+  controllers: [AccountsController, AccountsConsoleController],
+  providers: [AccountsService, AccountsAdminService, TokensService, RolesGuard],
   exports: [AccountsService, TokensService, RolesGuard],
 })
 export class AccountsModule {}

@@ -2,16 +2,15 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Registration } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
-import { AttendancePagesController } from './attendance-pages.controller.js';
+import { AttendanceConsoleController } from './attendance-console.controller.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceService } from './attendance.service.js';
 import { ReportsService } from './reports.service.js';
 
-/** Door check-in and the attendance reports. AttendanceService is exported for the console's manual check-in. */
+/** Door check-in and the attendance reports, in the API and in the console. */
 @Module({
   imports: [TypeOrmModule.forFeature([Registration, Seminar])],
-  controllers: [AttendanceController, AttendancePagesController],
+  controllers: [AttendanceController, AttendanceConsoleController],
   providers: [AttendanceService, ReportsService],
-  exports: [AttendanceService, ReportsService],
 })
 export class AttendanceModule {}

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { consolePage } from '../console/console-page.js';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
@@ -48,12 +49,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }
       if (request.path.startsWith('/admin')) {
         // Console errors (a role that may not, an expired form) keep the console's look and navigation.
-        response.status(body.statusCode).render('admin/error', {
-          layout: 'layouts/admin',
-          actor: (request as Request & { actor?: unknown }).actor ?? null,
-          statusCode: body.statusCode,
-          message: body.statusCode >= 500 ? null : Array.isArray(body.message) ? body.message.join('; ') : body.message,
-        });
+        response.status(body.statusCode).render(
+          'admin/error',
+          consolePage(request.actor ?? null, null, {
+            statusCode: body.statusCode,
+            message: body.statusCode >= 500 ? null : Array.isArray(body.message) ? body.message.join('; ') : body.message,
+          }),
+        );
         return;
       }
       response.status(body.statusCode).render('public/error', {

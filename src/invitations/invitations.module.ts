@@ -3,13 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
 import { SeminarsModule } from '../seminars/seminars.module.js';
 import { Invitation } from './invitation.entity.js';
+import { InvitationsConsoleController } from './invitations-console.controller.js';
 import { InvitationsPagesController } from './invitations-pages.controller.js';
 import { InvitationsController } from './invitations.controller.js';
 import { InvitationsService } from './invitations.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Invitation]), SeminarsModule, RegistrationsModule],
-  controllers: [InvitationsController, InvitationsPagesController],
+  controllers: [InvitationsController, InvitationsPagesController, InvitationsConsoleController],
   providers: [InvitationsService],
   exports: [InvitationsService],
 })

@@ -4,6 +4,7 @@ import { EmailRenderer } from './email-renderer.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxEmail } from './outbox-email.entity.js';
 import { OutboxRenderer } from './outbox-renderer.js';
+import { OutboxConsoleController } from './outbox-console.controller.js';
 import { OutboxController } from './outbox.controller.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
@@ -16,7 +17,7 @@ import { OutboxWorker } from './outbox.worker.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEmail])],
-  controllers: [OutboxController],
+  controllers: [OutboxController, OutboxConsoleController],
   providers: [OutboxService, EmailRenderer, OutboxRenderer, MailTransport, OutboxWorker],
   exports: [OutboxService, OutboxWorker, MailTransport],
 })

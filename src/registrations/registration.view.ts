@@ -16,8 +16,8 @@ export function toCompanyView(company: Company): CompanyView {
   return { name: company.name, bin: company.bin, city: company.city, sector: company.sector, unspscCodes: company.unspscCodes ?? [], ungmNumber: company.ungmNumber ?? null };
 }
 
-/** The contract's `Registration` (organizer lists). */
-export function toRegistrationView(registration: Registration, company: Company) {
+/** A registration as its holder sees it: the base of `toOwnRegistrationView`. */
+function toRegistrantView(registration: Registration, company: Company) {
   return {
     id: registration.id,
     status: registration.status,
@@ -37,5 +37,5 @@ export function toRegistrationView(registration: Registration, company: Company)
 
 /** What the holder of the manage link sees (`GET /api/registrations/:token`): the same, plus the seminar. */
 export function toOwnRegistrationView(registration: Registration, company: Company, seminar: Seminar) {
-  return { ...toRegistrationView(registration, company), seminar: toSeminarView(seminar) };
+  return { ...toRegistrantView(registration, company), seminar: toSeminarView(seminar) };
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ROLES, type Account } from '../accounts/account.entity.js';
-import { AccountsService, MIN_PASSWORD_LENGTH, type AccountChange, type Actor } from '../accounts/accounts.service.js';
-import { CreateAccountDto } from '../accounts/dto/login.dto.js';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
+import { ROLES, type Account } from './account.entity.js';
+import { AccountsService, MIN_PASSWORD_LENGTH, type AccountChange, type Actor } from './accounts.service.js';
+import { CreateAccountDto } from './dto/login.dto.js';
 
 export type { AccountChange };
 

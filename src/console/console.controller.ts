@@ -7,13 +7,13 @@ import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, ty
 import { LoginDto } from '../accounts/dto/login.dto.js';
 import { Auth, CurrentActor, SESSION_COOKIE, tokenFromRequest } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage, field, safeNext } from './admin-page.js';
+import { consolePage, field, safeNext } from './console-page.js';
 import { DashboardService } from './dashboard.service.js';
 
-/** Signing in and out of the console, and its start page. */
+/** The console's entrance: its start page (the dashboard), signing in and signing out. */
 @ApiExcludeController()
 @Controller('admin')
-export class SessionController {
+export class ConsoleController {
   constructor(
     private readonly accounts: AccountsService,
     private readonly dashboard: DashboardService,
@@ -23,6 +23,7 @@ export class SessionController {
   @Get()
   @Auth()
   async home(@CurrentActor() actor: Actor, @Res() response: Response) {
+    // Door staff have one page; a GET that may redirect cannot use @Render.
     if (actor.role === 'checkin') return response.redirect(303, '/admin/check-in');
     const seminars = await this.dashboard.upcoming(response.locals.lang);
     response.render('admin/dashboard', consolePage(actor, response.locals.t('admin.dashboard.title'), { seminars }));

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
-import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
 import { toCsv } from '../common/csv.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
+import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from './registration.entity.js';
 
 export interface RegistrationFilter {
   /** matches name, email, company name or BIN, case-insensitively */
@@ -11,8 +11,8 @@ export interface RegistrationFilter {
   status?: RegistrationStatus;
 }
 
-/** The contract's `Registration` JSON. */
-export interface RegistrationView {
+/** The contract's `Registration` JSON, as organizers list it. */
+export interface OrganizerRegistrationView {
   id: string;
   status: RegistrationStatus;
   fullName: string;
@@ -68,8 +68,8 @@ export class RegistrationsQueryService {
     return query.getMany();
   }
 
-  async listViews(seminarId: string, filter: RegistrationFilter = {}): Promise<RegistrationView[]> {
-    return (await this.list(seminarId, filter)).map(toRegistrationView);
+  async listViews(seminarId: string, filter: RegistrationFilter = {}): Promise<OrganizerRegistrationView[]> {
+    return (await this.list(seminarId, filter)).map(toOrganizerRegistrationView);
   }
 
   async csv(seminarId: string, filter: RegistrationFilter = {}): Promise<string> {
@@ -98,7 +98,7 @@ export class RegistrationsQueryService {
   }
 }
 
-export function toRegistrationView(r: Registration): RegistrationView {
+export function toOrganizerRegistrationView(r: Registration): OrganizerRegistrationView {
   return {
     id: r.id,
     status: r.status,

@@ -1,6 +1,15 @@
 import type { Actor } from '../accounts/accounts.service.js';
+import type { Response } from 'express';
+import { DomainError } from '../common/domain-errors.js';
 
-/** The view model every console page gets: the console layout, the signed-in account and a title. */
+/**
+ * The view model every console page gets: the console layout, the signed-in account and a title.
+ *
+ * A console page is a GET handler with `@Render('admin/<view>')` that returns
+ * `consolePage(actor, title, data)`; a form POST either redirects (303, with `?notice=`) or renders
+ * the same view again through the same view-model method with a 4xx status. To add a page, copy a
+ * feature's `<feature>-console.controller.ts` (the audit one is the smallest).
+ */
 export function consolePage<T extends object>(actor: Actor | null, title: string | null, data: T) {
   return { layout: 'layouts/admin', actor, title, ...data };
 }
@@ -21,4 +30,20 @@ export function field(body: unknown, name: string, max = 10_000): string {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   const text = Array.isArray(value) ? value[0] : value;
   return typeof text === 'string' ? text.slice(0, max) : '';
+}
+
+/**
+ * Runs a console action and redirects (303) to `back` with `?notice=<notice>`; an action a rule
+ * refuses (e.g. checking in a waitlisted person) returns with `?notice=failed` instead of an error
+ * page. Not found stays a 404.
+ */
+export async function actThenReturn(response: Response, back: string, notice: string, work: () => Promise<unknown>): Promise<void> {
+  let outcome = notice;
+  try {
+    await work();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;
+    outcome = 'failed';
+  }
+  response.redirect(303, `${back}?notice=${outcome}`);
 }

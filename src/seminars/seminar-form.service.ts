@@ -5,11 +5,11 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig, isTimeZone } from '../config/app-config.js';
 import { zoneLabel } from '../i18n/i18n.js';
-import { CreateSeminarDto, UpdateSeminarDto } from '../seminars/dto/seminar.dto.js';
-import { SEMINAR_LANGUAGES, type Seminar } from '../seminars/seminar.entity.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
-import { field } from './admin-page.js';
 import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
+import { field } from '../console/console-page.js';
+import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
+import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
+import { SeminarsService } from './seminars.service.js';
 
 /** The seminar form as typed: every value a string, times on the seminar's own wall clock. */
 export interface SeminarFormValues {

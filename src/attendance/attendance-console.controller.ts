@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
+import { actThenReturn, consolePage } from '../console/console-page.js';
 import { formatDateTime, formatTime, LOCALE_TAG, type Language } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { attendanceCsv } from './attendance-csv.js';
@@ -27,10 +28,13 @@ class UndoFormDto {
   _csrf: string;
 }
 
-/** Door check-in, the attendance report and the per-seminar summary in the console. */
+/**
+ * Door check-in, the attendance report and the per-seminar summary in the console, and the check-in
+ * buttons of the console's registration list.
+ */
 @ApiExcludeController()
 @Controller('admin')
-export class AttendancePagesController {
+export class AttendanceConsoleController {
   constructor(
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
@@ -43,12 +47,9 @@ export class AttendancePagesController {
     const lang = response.locals.lang;
     const seminars = await this.attendance.doorSeminars();
     const today = new Date().toISOString().slice(0, 10);
-    return {
-      layout: 'layouts/admin',
-      actor,
-      title: response.locals.t('checkin.title'),
+    return consolePage(actor, response.locals.t('checkin.title'), {
       seminars: seminars.map((seminar) => ({ ...doorSeminar(seminar, lang), today: seminar.startsAt.toISOString().slice(0, 10) <= today })),
-    };
+    });
   }
 
   @Get('check-in/:seminarId')
@@ -91,14 +92,11 @@ export class AttendancePagesController {
   private async doorPage(seminarId: string, actor: Actor, response: Response, result: DoorResult | null) {
     const seminar = await this.attendance.seminarOrFail(seminarId);
     const count = await this.attendance.doorCount(seminar.id);
-    return {
-      layout: 'layouts/admin',
-      actor,
-      title: response.locals.t('checkin.title'),
+    return consolePage(actor, response.locals.t('checkin.title'), {
       seminar: doorSeminar(seminar, response.locals.lang),
       count,
       result: result && { ...result, canUndo: result.canUndo && actor.role !== 'checkin' },
-    };
+    });
   }
 
   @Get('reports')
@@ -134,10 +132,7 @@ export class AttendancePagesController {
       empty: t('reports.noData'),
     };
     const totals = rows.reduce((sum, row) => ({ registered: sum.registered + row.registered, attended: sum.attended + row.attended, noShows: sum.noShows + row.noShows, cancelled: sum.cancelled + row.cancelled }), { registered: 0, attended: 0, noShows: 0, cancelled: 0 });
-    return {
-      layout: 'layouts/admin',
-      actor,
-      title: t('reports.title'),
+    return consolePage(actor, t('reports.title'), {
       filter: { from: query.from ?? '', to: query.to ?? '', city: query.city ?? '', sector: query.sector ?? '' },
       cities: options.cities.map((name) => ({ name, selected: name === query.city })),
       sectors: options.sectors.map((name) => ({ name, selected: name === query.sector })),
@@ -159,7 +154,7 @@ export class AttendancePagesController {
         months.map((month) => ({ label: month.month, registered: month.registered, attended: month.attended })),
         { ...chartText, title: t('reports.chartMonths'), description: t('reports.chartMonthsDesc') },
       ),
-    };
+    });
   }
 
   @Get('reports/attendance-by-company.csv')
@@ -178,7 +173,20 @@ export class AttendancePagesController {
   async seminarSummary(@Param('id') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.attendance.seminarOrFail(seminarId);
     const summary = await this.attendance.seminarSummary(seminarId);
-    return { layout: 'layouts/admin', actor, title: seminar.title, seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response) };
+    return consolePage(actor, seminar.title, { seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response) });
+  }
+
+  /** The check-in button of a row in the console's registration list; returns to that list. */
+  @Post('seminars/:id/registrations/:registrationId/check-in')
+  @Auth('organizer')
+  checkInFromList(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    return actThenReturn(response, `/admin/seminars/${id}/registrations`, 'checkedIn', () => this.attendance.checkIn(id, { registrationId }, actor));
+  }
+
+  @Post('seminars/:id/registrations/:registrationId/undo-check-in')
+  @Auth('organizer')
+  undoFromList(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    return actThenReturn(response, `/admin/seminars/${id}/registrations`, 'undone', () => this.attendance.undoCheckIn(id, registrationId, actor));
   }
 }
 

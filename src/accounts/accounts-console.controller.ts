@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ROLES, type Role } from '../accounts/account.entity.js';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { formatDateTime, type Language } from '../i18n/i18n.js';
-import { consolePage, field, noticeKey } from './admin-page.js';
+import { consolePage, field, noticeKey } from '../console/console-page.js';
+import { formatDateTime } from '../i18n/i18n.js';
+import { ROLES, type Role } from './account.entity.js';
 import { AccountsAdminService, type AccountChange } from './accounts-admin.service.js';
+import type { Actor } from './accounts.service.js';
+import { Auth, CurrentActor } from './roles.guard.js';
 
 const NOTICES = ['accountCreated', 'accountUpdated', 'ownAccount', 'passwordTooShort', 'failed'] as const;
 
@@ -16,15 +16,16 @@ const NOTICES = ['accountCreated', 'accountUpdated', 'ownAccount', 'passwordTooS
 @ApiExcludeController()
 @Controller('admin/accounts')
 @Auth('admin')
-export class AccountsAdminController {
+export class AccountsConsoleController {
   constructor(
     private readonly accounts: AccountsAdminService,
     private readonly config: AppConfig,
   ) {}
 
   @Get()
-  async list(@Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
-    await this.render(response, actor, { notice: noticeKey(notice, NOTICES), values: { email: '', role: 'organizer' } });
+  @Render('admin/accounts')
+  list(@Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    return this.accountsPage(response, actor, { notice: noticeKey(notice, NOTICES), values: { email: '', role: 'organizer' } });
   }
 
   @Post()
@@ -32,8 +33,8 @@ export class AccountsAdminController {
     const values = { email: field(body, 'email', 300).trim(), password: field(body, 'password', 300), role: field(body, 'role', 20) };
     const { error } = await this.accounts.create(values, actor);
     if (!error) return response.redirect(303, '/admin/accounts?notice=accountCreated');
-    response.status(error === 'exists' ? 409 : 400);
-    await this.render(response, actor, { values: { email: values.email, role: values.role }, error: `admin.accounts.error.${error}` });
+    const page = await this.accountsPage(response, actor, { values: { email: values.email, role: values.role }, error: `admin.accounts.error.${error}` });
+    response.status(error === 'exists' ? 409 : 400).render('admin/accounts', page);
   }
 
   @Post(':id/role')
@@ -67,7 +68,8 @@ export class AccountsAdminController {
     response.redirect(303, `/admin/accounts?notice=${notice}`);
   }
 
-  private async render(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: string }) {
+  /** The view model of admin/accounts, for the GET page and for a POST that shows its error. */
+  private async accountsPage(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: string }) {
     const lang = response.locals.lang;
     const accounts = (await this.accounts.list()).map((account) => ({
       id: account.id,
@@ -78,13 +80,10 @@ export class AccountsAdminController {
       lastLoginAt: account.lastLoginAt ? formatDateTime(account.lastLoginAt, this.config.defaultTimeZone, lang) : null,
       roles: ROLES.map((code) => ({ code, selected: code === account.role })),
     }));
-    response.render(
-      'admin/accounts',
-      consolePage(actor, response.locals.t('admin.accounts.title'), {
-        ...data,
-        accounts,
-        roles: ROLES.map((code) => ({ code, selected: code === data.values.role })),
-      }),
-    );
+    return consolePage(actor, response.locals.t('admin.accounts.title'), {
+      ...data,
+      accounts,
+      roles: ROLES.map((code) => ({ code, selected: code === data.values.role })),
+    });
   }
 }

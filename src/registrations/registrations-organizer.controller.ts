@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Auth } from '../accounts/roles.guard.js';
 import { NoControlChars } from '../common/validators.js';
-import { REGISTRATION_STATUSES, type RegistrationStatus } from '../registrations/registration.entity.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationsQueryService } from './registrations-query.service.js';
 
 export class RegistrationsQueryDto {
@@ -24,7 +24,8 @@ export class RegistrationsQueryDto {
 @ApiTags('organizer')
 @ApiBearerAuth()
 @Controller('api/seminars')
-export class RegistrationsApiController {
+/** The organizers' registrations API (the console's list is registrations-console.controller.ts). */
+export class RegistrationsOrganizerController {
   constructor(private readonly query: RegistrationsQueryService) {}
 
   /** The seminar's registrations as JSON, or as CSV with `Accept: text/csv`. */

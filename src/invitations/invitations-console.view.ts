@@ -1,5 +1,5 @@
 import { DomainError } from '../common/domain-errors.js';
-import { formatDateTime, toLanguage, type Language } from '../i18n/i18n.js';
+import { formatDateTime, type Language } from '../i18n/i18n.js';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { assertInvitable, type InvitationReport, type InvitationsService } from './invitations.service.js';
 
@@ -10,10 +10,9 @@ const PAGE_ROWS = 500;
 export async function invitationsPage(
   invitations: InvitationsService,
   seminarId: string,
-  language: string,
+  lang: Language,
   options: { status?: unknown; report?: InvitationReport | null; formError?: { key: string | null; message: string | null } | null; list?: string } = {},
 ) {
-  const lang = toLanguage(language);
   const seminar = await invitations.getSeminar(seminarId);
   const status = (INVITATION_STATUSES as readonly string[]).includes(String(options.status)) ? (options.status as InvitationStatus) : undefined;
   const progress = await invitations.progress(seminar.id, { status, limit: PAGE_ROWS + 1 });

@@ -1,0 +1,15 @@
+import { Injectable } from '@nestjs/common';
+import type { Language } from '../i18n/i18n.js';
+import { consoleSeminarRow, splitByEnd } from '../seminars/seminars-console.view.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
+
+@Injectable()
+export class DashboardService {
+  constructor(private readonly seminars: SeminarsService) {}
+
+  /** Seminars that have not ended, drafts included, soonest first. */
+  async upcoming(language: Language, now = new Date()) {
+    const { upcoming } = splitByEnd(await this.seminars.listAll(), now);
+    return upcoming.filter((seminar) => seminar.status !== 'cancelled').map((seminar) => consoleSeminarRow(seminar, language, now));
+  }
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { NotFoundError } from '../common/domain-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { actThenReturn, consolePage } from '../console/console-page.js';
+import { consoleRegistrationRow, registrationsPath } from '../registrations/registrations-console.view.js';
+import { RegistrationsQueryService } from '../registrations/registrations-query.service.js';
+import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
+import { ErasureService } from './erasure.service.js';
+
+/** Erasing a registrant's personal data from the console's registration list (admin only). */
+@ApiExcludeController()
+@Controller('admin/seminars/:id/registrations/:registrationId/erase')
+@Auth('admin')
+export class PrivacyConsoleController {
+  constructor(
+    private readonly erasure: ErasureService,
+    private readonly registrations: RegistrationsQueryService,
+    private readonly seminars: SeminarsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** Confirmation step: erasing cannot be undone, so it is never one click. */
+  @Get()
+  @Render('admin/registration-confirm')
+  async confirm(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(id);
+    const registration = await this.registrations.get(id, registrationId);
+    if (!registration) throw new NotFoundError('registration');
+    const lang = response.locals.lang;
+    return consolePage(actor, response.locals.t('admin.registrations.eraseTitle'), {
+      seminar: consoleSeminarRow(seminar, lang),
+      registration: consoleRegistrationRow(registration, seminar.timeZone, this.config.defaultTimeZone, lang),
+      action: 'erase',
+      erase: true,
+    });
+  }
+
+  @Post()
+  erase(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    return actThenReturn(response, registrationsPath(id), 'erased', async () => {
+      if (!(await this.registrations.get(id, registrationId))) throw new NotFoundError('registration');
+      await this.erasure.eraseRegistration(registrationId, actor);
+    });
+  }
+}

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { consolePage, noticeKey } from '../console/console-page.js';
+import { SEMINAR_LANGUAGES } from './seminar.entity.js';
+import { SeminarFormService, type FormErrors, type SeminarFormValues } from './seminar-form.service.js';
+import { consoleSeminarRow, splitByEnd } from './seminars-console.view.js';
+import { SeminarsService } from './seminars.service.js';
+
+const NOTICES = ['created', 'saved', 'cancelled'] as const;
+const PAST_SHOWN = 100;
+
+/** Seminars in the console: list, create, edit, duplicate, cancel. */
+@ApiExcludeController()
+@Controller('admin/seminars')
+@Auth('organizer')
+export class SeminarsConsoleController {
+  constructor(
+    private readonly seminars: SeminarsService,
+    private readonly form: SeminarFormService,
+  ) {}
+
+  @Get()
+  @Render('admin/seminars')
+  async list(@CurrentActor() actor: Actor, @Query('notice') notice: unknown, @Res({ passthrough: true }) response: Response) {
+    const lang = response.locals.lang;
+    const { upcoming, past } = splitByEnd(await this.seminars.listAll());
+    return consolePage(actor, response.locals.t('admin.seminars.title'), {
+      upcoming: upcoming.map((seminar) => consoleSeminarRow(seminar, lang)),
+      past: past.slice(0, PAST_SHOWN).map((seminar) => consoleSeminarRow(seminar, lang)),
+      notice: noticeKey(notice, NOTICES),
+    });
+  }
+
+  @Get('new')
+  @Render('admin/seminar-form')
+  newForm(@CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    return this.formPage(response, actor, { mode: 'create', values: this.form.blank(response.locals.lang) });
+  }
+
+  @Post()
+  async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const values = this.form.fromBody(body);
+    const outcome = await this.form.create(values, actor);
+    if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'create', values, errors: outcome.errors }));
+    response.redirect(303, `/admin/seminars?notice=created#seminar-${outcome.seminar.id}`);
+  }
+
+  @Get(':id/duplicate')
+  @Render('admin/seminar-form')
+  async duplicate(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const source = await this.seminars.get(id);
+    const values = { ...this.form.fromSeminar(source), status: 'draft' };
+    return this.formPage(response, actor, { mode: 'create', values, duplicateOf: source.title });
+  }
+
+  @Get(':id/edit')
+  @Render('admin/seminar-form')
+  async editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(id);
+    return this.formPage(response, actor, { mode: 'edit', id, values: this.form.fromSeminar(seminar), cancelled: seminar.status === 'cancelled' });
+  }
+
+  @Post(':id/edit')
+  async update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+    const values = this.form.fromBody(body);
+    const outcome = await this.form.update(id, values, actor);
+    if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'edit', id, values, errors: outcome.errors }));
+    response.redirect(303, `/admin/seminars?notice=saved#seminar-${id}`);
+  }
+
+  /** The confirmation step: cancelling emails every registrant, so it is never one click. */
+  @Get(':id/cancel')
+  @Render('admin/seminar-cancel')
+  async cancelConfirm(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(id);
+    return consolePage(actor, response.locals.t('admin.seminars.cancelTitle'), { seminar: consoleSeminarRow(seminar, response.locals.lang) });
+  }
+
+  @Post(':id/cancel')
+  async cancel(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    await this.seminars.cancel(id, actor);
+    response.redirect(303, `/admin/seminars?notice=cancelled#seminar-${id}`);
+  }
+
+  /** The view model of admin/seminar-form, for the GET pages and for a POST that shows its errors. */
+  private formPage(
+    response: Response,
+    actor: Actor,
+    view: { mode: 'create' | 'edit'; values: SeminarFormValues; id?: string; errors?: FormErrors; duplicateOf?: string; cancelled?: boolean },
+  ) {
+    const t = response.locals.t;
+    const title = view.mode === 'edit' ? t('admin.seminarForm.editTitle') : view.duplicateOf ? t('admin.seminarForm.duplicateTitle') : t('admin.seminarForm.createTitle');
+    return consolePage(actor, title, {
+      ...view,
+      action: view.mode === 'edit' ? `/admin/seminars/${view.id}/edit` : '/admin/seminars',
+      errors: view.errors ?? {},
+      zones: this.form.zoneOptions(view.values.timeZone),
+      languages: SEMINAR_LANGUAGES.map((code) => ({ code, selected: code === view.values.language })),
+      statuses: ['draft', 'published'].map((code) => ({ code, selected: code === view.values.status })),
+    });
+  }
+}
