@@ -352,7 +352,7 @@ async function startApp({ port, database, smtpPort }) {
       LOG_REQUESTS: 'off',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
-      APP_SECRET: undefined,
+      APP_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
       MAIL_DIR: join(logDir, 'mail'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
     },

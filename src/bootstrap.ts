@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
-import { PROJECT_ROOT } from './config/app-config.js';
+import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
 import { viewHelpers } from './i18n/view-helpers.js';
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
@@ -26,8 +26,9 @@ export async function createApp(options: { logLevels?: LogLevel[] } = {}): Promi
 }
 
 export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -67,6 +68,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
+  if (!config.openApiDocs) return;
   const docs = new DocumentBuilder()
     .setTitle('UN Business Seminars API')
     .setDescription('Public sign-up and organizer API. See shared CONTRACT.md.')

@@ -55,11 +55,11 @@ describe('organizer console', () => {
       }
     });
 
-    it('marks the session cookie Secure when PUBLIC_URL is https', async () => {
+    it('marks the session cookie Secure, with the __Host- prefix, when PUBLIC_URL is https', async () => {
       const secure = await startTestApp({ ...TEST_ENV, PUBLIC_URL: 'https://seminars.example.org' });
       try {
         const page = await secure.http.get('/admin/login').expect(200);
-        const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('csrf='))!;
+        const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('__Host-csrf='))!;
         expect(csrfCookie).toMatch(/Secure/i);
         const response = await secure.http
           .post('/admin/login')
@@ -67,7 +67,7 @@ describe('organizer console', () => {
           .type('form')
           .send({ _csrf: csrfFrom(page.text), email: ADMIN.email, password: ADMIN.password });
         expect(response.status).toBe(303);
-        const cookie = sessionCookie(response.headers['set-cookie']);
+        const cookie = sessionCookie(response.headers['set-cookie'], '__Host-session');
         expect(cookie).toMatch(/Secure/i);
         expect(cookie).toMatch(/HttpOnly/i);
         expect(cookie).toMatch(/SameSite=Lax/i);
@@ -419,8 +419,8 @@ describe('organizer console', () => {
   });
 });
 
-function sessionCookie(header: unknown): string {
-  const cookie = (header as string[] | undefined)?.find((line) => line.startsWith('session='));
+function sessionCookie(header: unknown, name = 'session'): string {
+  const cookie = (header as string[] | undefined)?.find((line) => line.startsWith(`${name}=`));
   if (!cookie) throw new Error('no session cookie was set');
   return cookie;
 }

@@ -21,6 +21,8 @@ describe('start-up with a bad setting', () => {
     ['PORT', { PORT: 'abc' }],
     ['DEFAULT_TIMEZONE', { DEFAULT_TIMEZONE: 'Europe/Atlantis' }],
     ['SMTP_URL', { SMTP_URL: 'smtp//broken' }],
+    // No database is needed to tell: the check comes before connecting.
+    ['APP_SECRET', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres' }],
   ])('stops with exit code 1 and one line naming %s', (variable, env) => {
     const result = startWith(env);
     expect(result.status).toBe(1);

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AccountsService, type Actor } from './accounts.service.js';
 import { CreateAccountDto, LoginDto } from './dto/login.dto.js';
-import { Auth, CurrentActor } from './roles.guard.js';
+import { Auth, bearerToken, CurrentActor } from './roles.guard.js';
 
 @ApiTags('organizer')
 @Controller('api')
@@ -14,6 +15,15 @@ export class AccountsController {
   async login(@Body() body: LoginDto, @Ip() ip: string) {
     const { accessToken, expiresAt } = await this.accounts.login(body.email, body.password, ip);
     return { accessToken, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Revokes the bearer token at once (on every instance); later requests with it get 401. */
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Auth()
+  async logout(@Req() request: Request): Promise<void> {
+    await this.accounts.revoke(bearerToken(request));
   }
 
   @Post('accounts')

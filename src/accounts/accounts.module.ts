@@ -5,6 +5,7 @@ import { AccountsAdminService } from './accounts-admin.service.js';
 import { AccountsConsoleController } from './accounts-console.controller.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
+import { LoginThrottle } from './login-throttle.js';
 import { RolesGuard } from './roles.guard.js';
 import { TokensService } from './tokens.service.js';
 
@@ -13,7 +14,7 @@ import { TokensService } from './tokens.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Account])],
   controllers: [AccountsController, AccountsConsoleController],
-  providers: [AccountsService, AccountsAdminService, TokensService, RolesGuard],
+  providers: [AccountsService, AccountsAdminService, TokensService, RolesGuard, LoginThrottle],
   exports: [AccountsService, TokensService, RolesGuard],
 })
 export class AccountsModule {}

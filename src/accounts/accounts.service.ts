@@ -1,14 +1,15 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
-import { randomUUID } from 'node:crypto';
-import { Repository } from 'typeorm';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, DomainError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Account, type Role } from './account.entity.js';
 import { LoginThrottle } from './login-throttle.js';
+import { RevokedSession } from './revoked-session.entity.js';
 import { TokensService } from './tokens.service.js';
 
 // algorithm 2 is Argon2id (the package's Algorithm is a const enum, which isolatedModules cannot read).
@@ -38,7 +39,6 @@ export type AccountChange = { role: Role } | { disabled: boolean } | { password:
 @Injectable()
 export class AccountsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AccountsService.name);
-  private readonly throttle: LoginThrottle;
   /** Verified against when the email is unknown, so both failures take the same time. */
   private dummyHash: Promise<string>;
 
@@ -48,8 +48,8 @@ export class AccountsService implements OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly writePath: WritePath,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {
-    this.throttle = new LoginThrottle(config.loginMaxFailures);
     this.dummyHash = hash('not-a-real-password-0000', ARGON2);
   }
 
@@ -71,28 +71,42 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async login(emailInput: string, password: string, clientIp: string): Promise<{ accessToken: string; expiresAt: Date; account: Account }> {
-    const email = emailInput.trim().toLowerCase();
-    const keys = [`email:${email}`, `ip:${clientIp}`];
-    if (this.throttle.isBlocked(keys)) throw new TooManyLoginAttemptsError();
+    const email = emailInput.trim().toLowerCase().slice(0, 254);
+    // Counted before the password check, so parallel guesses cannot outrun the count.
+    const attempt = await this.throttle.admit(email, clientIp);
+    if (attempt.refused) throw new TooManyLoginAttemptsError();
     const account = await this.accounts.findOneBy({ email });
     const valid = account && !account.disabled ? await verify(account.passwordHash, password) : (await verify(await this.dummyHash, password), false);
-    if (!account || !valid) {
-      this.throttle.recordFailure(keys);
-      throw new InvalidCredentialsError();
-    }
-    this.throttle.reset([`email:${email}`]);
+    if (!account || !valid) throw new InvalidCredentialsError();
+    await this.throttle.succeeded(email, clientIp, attempt.countedAccount);
     await this.writePath.transaction((manager) => manager.update(Account, { id: account.id }, { lastLoginAt: new Date() }));
-    const { token, expiresAt } = this.tokens.sign({ sub: account.id, role: account.role, ver: account.tokenVersion });
+    const sid = randomBytes(16).toString('base64url');
+    const { token, expiresAt } = this.tokens.sign({ sub: account.id, role: account.role, ver: account.tokenVersion, sid });
     return { accessToken: token, expiresAt, account };
   }
 
-  /** The account behind a token, if the token is valid and the account still active and unchanged. */
+  /** The account behind a token, if the token is valid, not signed out, and the account still active and unchanged. */
   async authenticate(token: string | undefined): Promise<Actor | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
-    const account = await this.accounts.findOneBy({ id: claims.sub });
+    const account = await this.accounts
+      .createQueryBuilder('account')
+      .where('account.id = :id', { id: claims.sub })
+      .andWhere('NOT EXISTS (SELECT 1 FROM revoked_session revoked WHERE revoked.id = :sid)', { sid: claims.sid })
+      .getOne();
     if (!account || account.disabled || account.tokenVersion !== claims.ver) return null;
     return { id: account.id, email: account.email, role: account.role };
+  }
+
+  /** Signs one session out: its token stops working at once, on every instance. Harmless to repeat. */
+  async revoke(token: string | undefined): Promise<void> {
+    const claims = this.tokens.verify(token);
+    if (!claims) return;
+    await this.writePath.transaction(async (manager) => {
+      // Expired tokens fail verification anyway, so their rows can go.
+      await manager.delete(RevokedSession, { expiresAt: LessThan(new Date()) });
+      await manager.createQueryBuilder().insert().into(RevokedSession).values({ id: claims.sid, expiresAt: new Date(claims.exp * 1000) }).orIgnore().execute();
+    });
   }
 
   /** A new account and its audit entry, in one transaction. `actor` is null only for start-up. */

@@ -1,37 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { RateLimits } from '../database/rate-limits.js';
+
+const WINDOW_MS = 15 * 60_000;
+/** How long a client that signed in to an account counts as known to it. */
+const KNOWN_CLIENT_MS = 30 * 24 * 3_600_000;
+
+/** Why an attempt was refused before the password was even checked. */
+export type LoginRefusal = 'client' | 'address' | 'account';
+
 /**
- * Counts failed logins per email and per client address in memory. After `maxFailures` within the
- * window, further attempts get 429 until the window passes. Per instance: behind a load balancer
- * each instance counts on its own (see README, "Several instances").
+ * Limits sign-in guessing. Every attempt is counted BEFORE the password is checked, so parallel
+ * guesses cannot all slip through before the first failure is recorded: at most LOGIN_MAX_FAILURES
+ * attempts per window get as far as a password check for one email from one client.
+ *
+ * Three counters, 15-minute windows:
+ * - email + client address: LOGIN_MAX_FAILURES attempts;
+ * - client address (any email): 4x that, for password spraying (an office may share one address);
+ * - email (any client): 4x that, against guessing spread over many addresses. A client that signed
+ *   in to this account before (within 30 days) skips this counter, so an attacker who locks an
+ *   account out does not lock its owner out of their usual office or home connection.
+ * A successful sign-in takes its own attempt back and clears its email + client counter.
+ * Counters are shared by every instance on PostgreSQL (RateLimits).
  */
+@Injectable()
 export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+  private readonly maxFailures: number;
 
   constructor(
-    private readonly maxFailures: number,
-    private readonly windowMs = 15 * 60_000,
-  ) {}
-
-  /** Keys starting with `ip:` allow more failures: several people may share one office address. */
-  isBlocked(keys: string[], now = Date.now()): boolean {
-    return keys.some((key) => {
-      const entry = this.failures.get(key);
-      const limit = key.startsWith('ip:') ? this.maxFailures * 4 : this.maxFailures;
-      return !!entry && entry.resetAt > now && entry.count >= limit;
-    });
+    config: AppConfig,
+    private readonly limits: RateLimits,
+  ) {
+    this.maxFailures = config.loginMaxFailures;
   }
 
-  recordFailure(keys: string[], now = Date.now()): void {
-    for (const key of keys) {
-      const entry = this.failures.get(key);
-      if (!entry || entry.resetAt <= now) this.failures.set(key, { count: 1, resetAt: now + this.windowMs });
-      else entry.count += 1;
-    }
-    if (this.failures.size > 10_000) {
-      for (const [key, entry] of this.failures) if (entry.resetAt <= now) this.failures.delete(key);
-    }
+  /** Counts one attempt; returns null when it may go on to the password check, else why not. */
+  async admit(email: string, clientIp: string): Promise<{ refused: LoginRefusal | null; countedAccount: boolean }> {
+    const keys = this.keys(email, clientIp);
+    if ((await this.limits.hit(keys.pair, WINDOW_MS)).count > this.maxFailures) return { refused: 'client', countedAccount: false };
+    if ((await this.limits.hit(keys.client, WINDOW_MS)).count > this.maxFailures * 4) return { refused: 'address', countedAccount: false };
+    if (await this.limits.peek(keys.known)) return { refused: null, countedAccount: false };
+    if ((await this.limits.hit(keys.account, WINDOW_MS)).count > this.maxFailures * 4) return { refused: 'account', countedAccount: true };
+    return { refused: null, countedAccount: true };
   }
 
-  reset(keys: string[]): void {
-    for (const key of keys) this.failures.delete(key);
+  /** The password was right: the attempt is taken back and this client becomes known to the account. */
+  async succeeded(email: string, clientIp: string, countedAccount: boolean): Promise<void> {
+    const keys = this.keys(email, clientIp);
+    await this.limits.reset(keys.pair);
+    await this.limits.refund(keys.client);
+    if (countedAccount) await this.limits.refund(keys.account);
+    await this.limits.hit(keys.known, KNOWN_CLIENT_MS);
+  }
+
+  private keys(email: string, clientIp: string) {
+    return {
+      pair: `login:pair:${email}|${clientIp}`,
+      client: `login:client:${clientIp}`,
+      account: `login:account:${email}`,
+      known: `login:known:${email}|${clientIp}`,
+    };
   }
 }

@@ -1,15 +1,17 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, applyDecorators, UseGuards, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { AppConfig } from '../config/app-config.js';
 import type { Role } from './account.entity.js';
 import { AccountsService, type Actor } from './accounts.service.js';
 
 const ROLES_KEY = 'roles';
-export const SESSION_COOKIE = 'session';
 
 /**
  * Requires a signed-in account with one of `roles` (admins may do everything).
- * API clients send `Authorization: Bearer <token>`; console pages carry the same token in the session cookie.
+ * The JSON API under /api takes `Authorization: Bearer <token>` only: a browser attaches cookies to
+ * cross-site requests, never this header, so no other site can act through a signed-in console.
+ * Console pages (outside /api) carry the token in the session cookie, and their forms a CSRF token.
  */
 export function Auth(...roles: Role[]) {
   return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(RolesGuard));
@@ -20,10 +22,22 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
   return (context.switchToHttp().getRequest<Request & { actor: Actor }>()).actor;
 });
 
-export function tokenFromRequest(request: Request): string | undefined {
+export function bearerToken(request: Request): string | undefined {
   const header = request.header('authorization');
   if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  return (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+  return undefined;
+}
+
+export function isApiRequest(request: Request): boolean {
+  const path = request.originalUrl.split('?')[0];
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/** The access token of a request: the bearer header, or on console pages the session cookie. */
+export function tokenFromRequest(request: Request, sessionCookie: string): string | undefined {
+  const bearer = bearerToken(request);
+  if (bearer !== undefined || isApiRequest(request)) return bearer;
+  return (request.cookies as Record<string, string> | undefined)?.[sessionCookie];
 }
 
 @Injectable()
@@ -31,11 +45,12 @@ export class RolesGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly accounts: AccountsService,
+    private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    const actor = await this.accounts.authenticate(tokenFromRequest(request));
+    const actor = await this.accounts.authenticate(tokenFromRequest(request, this.config.sessionCookie));
     if (!actor) throw new UnauthorizedException('Authorization: a valid bearer token is required');
     request.actor = actor;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];

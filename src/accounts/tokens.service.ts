@@ -10,6 +10,8 @@ export interface AccessClaims {
   role: Role;
   /** the account's token version when issued; raising it revokes older tokens */
   ver: number;
+  /** this sign-in's session id; signing out revokes it (table revoked_session) */
+  sid: string;
   /** expiry, seconds since epoch */
   exp: number;
 }
@@ -41,6 +43,7 @@ export class TokensService {
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AccessClaims;
       if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return null;
+      if (typeof claims.sid !== 'string' || typeof claims.sub !== 'string') return null;
       return claims;
     } catch {
       return null;

@@ -4,12 +4,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { APP_SECRET } from '../database/database.module.js';
 
-export const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
 
 /**
- * CSRF protection for every server-rendered form (the JSON API under /api uses bearer tokens and
- * is not cookie-authenticated, so it needs none). Each browser gets a random HttpOnly cookie; forms
+ * CSRF protection for every server-rendered form (the JSON API under /api takes bearer tokens only,
+ * never the session cookie, see RolesGuard, so it needs none). Each browser gets a random HttpOnly cookie; forms
  * carry an HMAC of it in the hidden field `_csrf` (templates: `{{> csrf}}`). A state-changing request
  * outside /api without the right value gets 403. Multipart forms pass it in the query string.
  */
@@ -24,11 +23,11 @@ export class CsrfMiddleware implements NestMiddleware {
     // Nest mounts middleware on a route pattern, so req.path is relative; originalUrl is not.
     const path = request.originalUrl.split('?')[0];
     if (path.startsWith('/api/') || path.startsWith('/static/')) return next();
-    let seed: string | undefined = request.cookies?.[CSRF_COOKIE];
+    let seed: string | undefined = request.cookies?.[this.config.csrfCookie];
     if (!seed || !/^[\w-]{20,64}$/.test(seed)) {
       seed = randomBytes(18).toString('base64url');
-      response.cookie(CSRF_COOKIE, seed, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
-      request.cookies = { ...(request.cookies ?? {}), [CSRF_COOKIE]: seed };
+      response.cookie(this.config.csrfCookie, seed, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
+      request.cookies = { ...(request.cookies ?? {}), [this.config.csrfCookie]: seed };
     }
     const expected = this.tokenFor(seed);
     response.locals.csrfToken = expected;

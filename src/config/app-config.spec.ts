@@ -22,6 +22,22 @@ describe('AppConfig', () => {
     expect(config.reminderHours).toEqual([24]);
     expect(config.signupRateLimit).toEqual({ limit: 30, ttlMs: 60_000 });
     expect(config.admin).toBeNull();
+    expect(config.trustProxy).toEqual(['loopback']);
+    expect(config.openApiDocs).toBe(true);
+    expect(configOf({ NODE_ENV: 'production' }).openApiDocs).toBe(false);
+  });
+
+  it('reads TRUST_PROXY and OPENAPI_DOCS', () => {
+    expect(configOf({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(configOf({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(configOf({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
+    expect(configOf({ NODE_ENV: 'production', OPENAPI_DOCS: 'on' }).openApiDocs).toBe(true);
+    expect(configOf({ OPENAPI_DOCS: 'off' }).openApiDocs).toBe(false);
+  });
+
+  it('requires APP_SECRET with PostgreSQL, never with SQLite', () => {
+    expect(errorOf({ DATABASE_URL: 'postgres://u:p@db:5432/seminars' }).variable).toBe('APP_SECRET');
+    expect(configOf({ DATABASE_URL: 'sqlite:data/x.sqlite' }).appSecret).toBeNull();
   });
 
   it('reads every variable', () => {
@@ -56,6 +72,11 @@ describe('AppConfig', () => {
     ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/db' }],
     ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'on' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'proxy.internal' }],
+    ['OPENAPI_DOCS', { OPENAPI_DOCS: 'yes' }],
     ['SMTP_URL', { SMTP_URL: 'http://mail' }],
     ['SMTP_URL', { SMTP_URL: 'not a url' }],
     ['MAIL_FROM', { MAIL_FROM: 'nobody' }],

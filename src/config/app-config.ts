@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
 /** The project root: `src/config` and `dist/config` both sit two levels below it. */
@@ -7,6 +8,9 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres'; url: string };
+
+/** `false` (trust no proxy), a hop count, or addresses, CIDR ranges and Express's names (loopback, linklocal, uniquelocal). */
+export type TrustProxy = false | number | string[];
 
 export interface RateLimit {
   limit: number;
@@ -46,6 +50,10 @@ export class AppConfig {
   readonly mailWorker: boolean;
   /** Sends tried before a row is marked failed; with the 10 s backoff cap, 30 tries span about 4.5 minutes. */
   readonly mailMaxAttempts: number;
+  /** Express's `trust proxy`: which proxies may tell the client address (X-Forwarded-For) and scheme. */
+  readonly trustProxy: TrustProxy;
+  /** Serve the OpenAPI description and its UI at /api/docs. */
+  readonly openApiDocs: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -61,7 +69,7 @@ export class AppConfig {
     this.publicUrl = parsePublicUrl(read('PUBLIC_URL') ?? `http://localhost:${this.port}`);
     this.smtpUrl = parseSmtpUrl(read('SMTP_URL'));
     this.mailFrom = parseMailFrom(read('MAIL_FROM')!);
-    this.appSecret = parseSecret(read('APP_SECRET'));
+    this.appSecret = parseSecret(read('APP_SECRET'), this.database);
     this.admin = parseAdmin(read('ADMIN_EMAIL'), read('ADMIN_PASSWORD'));
     this.defaultTimeZone = parseTimeZone('DEFAULT_TIMEZONE', read('DEFAULT_TIMEZONE')!);
     this.reminderHours = parseReminderHours(read('REMINDER_HOURS')!);
@@ -71,6 +79,10 @@ export class AppConfig {
     this.mailDir = resolvePath(read('MAIL_DIR')!);
     this.mailWorker = parseOnOff('MAIL_WORKER', read('MAIL_WORKER')!);
     this.mailMaxAttempts = parsePositiveInt('MAIL_MAX_ATTEMPTS', read('MAIL_MAX_ATTEMPTS')!, 1, 1000);
+    this.trustProxy = parseTrustProxy(read('TRUST_PROXY')!);
+    // Off by default in production: the description lists every organizer route for whoever asks.
+    const docs = read('OPENAPI_DOCS');
+    this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
   }
 
   get isProduction(): boolean {
@@ -80,6 +92,20 @@ export class AppConfig {
   /** Cookies get `Secure` when the public address is https. */
   get secureCookies(): boolean {
     return this.publicUrl.startsWith('https://');
+  }
+
+  /**
+   * Cookie names. Under https they carry the `__Host-` prefix: the browser then only accepts them
+   * with Secure, Path=/ and no Domain, so no subdomain or plain-http page can plant or overwrite
+   * them. Browsers refuse `__Host-` cookies without Secure, so plain http (local development on
+   * http://localhost) keeps the bare names.
+   */
+  get sessionCookie(): string {
+    return this.secureCookies ? '__Host-session' : 'session';
+  }
+
+  get csrfCookie(): string {
+    return this.secureCookies ? '__Host-csrf' : 'csrf';
   }
 }
 
@@ -157,7 +183,10 @@ function parseMailFrom(raw: string): { name: string; address: string; header: st
   return { name: name || address, address, header: name ? `${name} <${address}>` : address };
 }
 
-function parseSecret(raw: string | undefined): string | null {
+function parseSecret(raw: string | undefined, database: DatabaseConfig): string | null {
+  // Several instances share one PostgreSQL database; a secret generated into the database would let
+  // a copy of it forge tokens and manage links, and one generated per instance would not be shared.
+  if (!raw && database.kind === 'postgres') throw new ConfigError('APP_SECRET', 'is required with a PostgreSQL DATABASE_URL: set it to at least 32 random characters, the same on every instance');
   if (!raw) return null;
   if (raw.length < 32) throw new ConfigError('APP_SECRET', 'must be at least 32 characters');
   return raw;
@@ -200,6 +229,30 @@ export function parseRateLimit(variable: string, raw: string): RateLimit | null 
   const match = /^(\d+)\/(sec|min|hour)$/.exec(raw);
   if (!match || Number(match[1]) < 1) throw new ConfigError(variable, `must look like 30/min (N/sec, N/min, N/hour) or off; got "${raw}"`);
   return { limit: Number(match[1]), ttlMs: UNIT_MS[match[2]] };
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: `off`, a number of proxy hops, or a comma list of proxy addresses, CIDR ranges and
+ * the names loopback, linklocal, uniquelocal. Trusting a proxy that is not there lets any client
+ * choose the address that the sign-up and login limits count, so `on`/`true` (trust all) is refused.
+ */
+export function parseTrustProxy(raw: string): TrustProxy {
+  if (raw === 'off' || raw === 'false') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const valid = (entry: string) => {
+    if (PROXY_NAMES.includes(entry)) return true;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (entries.length === 0 || !entries.every(valid)) {
+    throw new ConfigError('TRUST_PROXY', `must be off, a hop count, or a comma list of addresses, CIDR ranges, loopback, linklocal, uniquelocal; got "${raw}"`);
+  }
+  return entries;
 }
 
 function parseOnOff(variable: string, raw: string): boolean {

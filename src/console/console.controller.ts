@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor } from '../accounts/accounts.service.js';
 import { LoginDto } from '../accounts/dto/login.dto.js';
-import { Auth, CurrentActor, SESSION_COOKIE, tokenFromRequest } from '../accounts/roles.guard.js';
+import { Auth, CurrentActor, tokenFromRequest } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage, field, safeNext } from './console-page.js';
 import { DashboardService } from './dashboard.service.js';
@@ -31,7 +31,7 @@ export class ConsoleController {
 
   @Get('login')
   async loginPage(@Query('next') next: unknown, @Req() request: Request, @Res() response: Response) {
-    if (await this.accounts.authenticate(tokenFromRequest(request))) return response.redirect(303, safeNext(next));
+    if (await this.accounts.authenticate(tokenFromRequest(request, this.config.sessionCookie))) return response.redirect(303, safeNext(next));
     response.render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next: safeNext(next), email: '' }));
   }
 
@@ -45,7 +45,7 @@ export class ConsoleController {
     if ((await validate(input)).length === 0) {
       try {
         const { accessToken, expiresAt } = await this.accounts.login(input.email, input.password, ip);
-        response.cookie(SESSION_COOKIE, accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: expiresAt });
+        response.cookie(this.config.sessionCookie, accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: expiresAt });
         return response.redirect(303, next);
       } catch (caught) {
         if (caught instanceof TooManyLoginAttemptsError) [error, status] = ['admin.login.tooMany', 429];
@@ -55,9 +55,11 @@ export class ConsoleController {
     response.status(status).render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next, email: input.email, error }));
   }
 
+  /** Revokes the session's token on the server (a copied cookie stops working too), then clears the cookie. */
   @Post('logout')
-  logout(@Res() response: Response) {
-    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
+  async logout(@Req() request: Request, @Res() response: Response) {
+    await this.accounts.revoke(tokenFromRequest(request, this.config.sessionCookie));
+    response.clearCookie(this.config.sessionCookie, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/' });
     response.redirect(303, '/admin/login');
   }
 }

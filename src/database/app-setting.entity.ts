@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Small shared key/value state: the generated APP_SECRET, last runs of daily jobs. */
+/** Small shared key/value state: last runs of daily jobs. Never a secret (see app-secret.ts). */
 @Entity('app_setting')
 export class AppSetting {
   @PrimaryColumn({ type: 'varchar', length: 64 })

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
@@ -33,7 +33,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       },
     };
   }
-  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  if (database.path !== ':memory:') createPrivateFile(database.path);
   return {
     ...common,
     type: 'better-sqlite3',
@@ -45,4 +45,14 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       db.pragma('synchronous = NORMAL');
     },
   };
+}
+
+/**
+ * Creates the SQLite file readable by its owner only (SQLite gives its -wal and -shm files the same
+ * mode), in a directory only its owner may enter when that has to be created too. Existing files
+ * and directories keep the mode their operator gave them.
+ */
+function createPrivateFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
 }

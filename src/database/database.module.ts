@@ -1,16 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { AppSetting } from './app-setting.entity.js';
+import { resolveAppSecret } from './app-secret.js';
 import { buildDataSourceOptions } from './data-source-options.js';
 import { runMigrations } from './migrate.js';
+import { RateLimits } from './rate-limits.js';
 import { SettingsService } from './settings.service.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { guardWrites, WritePath } from './write-path.js';
 
-/** The secret that signs tokens and links: APP_SECRET, or one generated once and kept in the database. */
+/** The secret that signs tokens and links: APP_SECRET, or on SQLite one generated once into a file (see app-secret.ts). */
 export const APP_SECRET = Symbol('APP_SECRET');
 
 @Global()
@@ -30,15 +31,15 @@ export const APP_SECRET = Symbol('APP_SECRET');
   ],
   providers: [
     WritePath,
+    RateLimits,
     SettingsService,
     SqliteCheckpointer,
     {
       provide: APP_SECRET,
-      inject: [AppConfig, SettingsService],
-      useFactory: async (config: AppConfig, settings: SettingsService) =>
-        config.appSecret ?? settings.getOrCreate('app_secret', () => randomBytes(32).toString('base64url')),
+      inject: [AppConfig, DataSource, WritePath],
+      useFactory: (config: AppConfig, dataSource: DataSource, writePath: WritePath) => resolveAppSecret(config, dataSource, writePath),
     },
   ],
-  exports: [WritePath, SettingsService, APP_SECRET],
+  exports: [WritePath, RateLimits, SettingsService, APP_SECRET],
 })
 export class DatabaseModule {}

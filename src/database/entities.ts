@@ -1,4 +1,5 @@
 import { Account } from '../accounts/account.entity.js';
+import { RevokedSession } from '../accounts/revoked-session.entity.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Company, CompanyName } from '../companies/company.entity.js';
 import { Invitation } from '../invitations/invitation.entity.js';
@@ -7,4 +8,4 @@ import { Registration } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
 import { AppSetting } from './app-setting.entity.js';
 
-export const entities = [AppSetting, Account, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent];
+export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent];

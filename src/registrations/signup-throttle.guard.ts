@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimits } from '../database/rate-limits.js';
 
 export class TooManySignUpsError extends DomainError {
   constructor(retryAfterSeconds: number) {
@@ -11,8 +11,9 @@ export class TooManySignUpsError extends DomainError {
 }
 
 /**
- * SIGNUP_RATE_LIMIT per client IP, one counter per address shared by the JSON API and the form.
- * `off` lets everything through. The client IP is Express's `req.ip` (trust proxy: loopback).
+ * SIGNUP_RATE_LIMIT per client IP, one counter per address shared by the JSON API and the form, and
+ * by every instance on PostgreSQL (see RateLimits). `off` lets everything through. The client IP is
+ * Express's `req.ip`, as TRUST_PROXY allows it to be read.
  *
  * Not @nestjs/throttler: its 6.x release is CommonJS and requires the ESM-only @nestjs/common 12,
  * which Jest cannot load on Node 20 ("Must use import to load ES Module"), so every e2e suite
@@ -20,16 +21,18 @@ export class TooManySignUpsError extends DomainError {
  */
 @Injectable()
 export class SignupThrottleGuard implements CanActivate {
-  private readonly limiter: RateLimiter;
+  constructor(
+    private readonly config: AppConfig,
+    private readonly limits: RateLimits,
+  ) {}
 
-  constructor(config: AppConfig) {
-    this.limiter = new RateLimiter(config.signupRateLimit);
-  }
-
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rate = this.config.signupRateLimit;
+    if (!rate) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const retryAfter = this.limiter.hit(`signup:${request.ip ?? 'unknown'}`);
-    if (retryAfter === 0) return true;
+    const window = await this.limits.hit(`signup:${request.ip ?? 'unknown'}`, rate.ttlMs);
+    if (window.count <= rate.limit) return true;
+    const retryAfter = Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000));
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     throw new TooManySignUpsError(retryAfter);
   }
