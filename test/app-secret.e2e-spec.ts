@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { WritePath } from '../src/database/write-path.js';
 import { signUp } from './support/console-session.js';
 import { createTestDatabase, usingPostgres, type TestDatabase } from './support/database.js';
 import { createSeminar, startTestApp } from './support/test-app.js';
@@ -52,7 +53,7 @@ describe('the signing secret', () => {
       const seminar = await createSeminar(before);
       registrationId = (await signUp(before, seminar.id, { fullName: 'Erlan Bekov', email: 'erlan@example.org' })).id;
       const db = before.app.get(DataSource);
-      await db.query(`INSERT INTO app_setting (key, value) VALUES ('app_secret', ${param(db)})`, [OLD_SECRET]);
+      await before.app.get(WritePath).transaction((manager) => manager.query(`INSERT INTO app_setting (key, value) VALUES ('app_secret', ${param(db)})`, [OLD_SECRET]));
     } finally {
       await before.close();
     }
