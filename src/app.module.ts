@@ -15,6 +15,7 @@ import { RegistrationsModule } from './registrations/registrations.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
 
 @Module({
   imports: [
@@ -30,6 +31,7 @@ import { OutcomesModule } from './outcomes/outcomes.module.js';
     AttendanceModule,
     InvitationsModule,
     OutcomesModule,
+    MeetingsModule,
   ],
   controllers: [HealthController],
 })

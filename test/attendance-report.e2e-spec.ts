@@ -146,7 +146,7 @@ describe('attendance: report by company', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="attendance-by-company_[\d-]+\.csv"$/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const lines = res.text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"bin","company","registered","attended","noShows","cancelled","attendanceRate","seminars","waitlisted"');
+    expect(lines[0]).toBe('"bin","company","registered","attended","noShows","cancelled","attendanceRate","seminars","waitlisted","meetingsBooked","meetingsHeld"');
     expect(lines).toHaveLength(3);
     expect(lines[1]).toBe(`"${companies.beta.bin}","Бета Фуд ТОО","2","1","1","0","0.5000","1","1"`);
     // the formula is defused with a leading quote and its quotes doubled

@@ -25,6 +25,10 @@ export interface CompanyAttendance {
   seminars: number;
   /** waitlisted registrations (not in the contract's counts; explains rows of zeros) */
   waitlisted: number;
+  /** one-to-one meetings with agency desks, booked and not cancelled */
+  meetingsBooked: number;
+  /** of those, marked held */
+  meetingsHeld: number;
 }
 
 export interface ReportFilter {
@@ -104,6 +108,7 @@ export class ReportsService {
    */
   async attendanceByCompany(filter: ReportFilter = {}, now = new Date()): Promise<CompanyAttendance[]> {
     const rows = await this.rawRows(this.companyQuery(filter, now));
+    const meetings = await this.meetingsPerCompany(filter);
     const collator = new Intl.Collator('ru');
     return rows
       .map((row): CompanyAttendance => {
@@ -118,9 +123,27 @@ export class ReportsService {
           attendanceRate: attended + noShows > 0 ? attended / (attended + noShows) : null,
           seminars: Number(row.seminars),
           waitlisted: Number(row.waitlisted),
+          meetingsBooked: meetings.get(String(row.bin))?.booked ?? 0,
+          meetingsHeld: meetings.get(String(row.bin))?.held ?? 0,
         };
       })
       .sort((a, b) => b.attended - a.attended || b.registered - a.registered || collator.compare(a.company.name, b.company.name) || a.company.bin.localeCompare(b.company.bin));
+  }
+
+  /** Booked (not cancelled) and held meetings with agency desks per BIN, over the same seminars. */
+  private async meetingsPerCompany(filter: ReportFilter): Promise<Map<string, { booked: number; held: number }>> {
+    const query = this.dataSource
+      .createQueryBuilder()
+      .select('c.bin', 'bin')
+      .addSelect('COUNT(*)', 'booked')
+      .addSelect('SUM(CASE WHEN m.held_at IS NOT NULL THEN 1 ELSE 0 END)', 'held')
+      .from('meeting', 'm')
+      .innerJoin('seminar', 's', 's.id = m.seminar_id')
+      .innerJoin(Company, 'c', 'c.id = m.company_id')
+      .where("m.status = 'booked'")
+      .groupBy('c.bin');
+    const rows = await applyFilter(query, filter).getRawMany<{ bin: string; booked: string | number; held: string | number }>();
+    return new Map(rows.map((row) => [String(row.bin), { booked: Number(row.booked), held: Number(row.held) }]));
   }
 
   /**

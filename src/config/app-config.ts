@@ -54,6 +54,8 @@ export class AppConfig {
   readonly trustProxy: TrustProxy;
   /** Serve the OpenAPI description and its UI at /api/docs. */
   readonly openApiDocs: boolean;
+  /** MEETINGS_PER_REGISTRATION: one-to-one meetings one registration may hold at once. */
+  readonly meetingsPerRegistration: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -83,6 +85,7 @@ export class AppConfig {
     // Off by default in production: the description lists every organizer route for whoever asks.
     const docs = read('OPENAPI_DOCS');
     this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
+    this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
   }
 
   get isProduction(): boolean {

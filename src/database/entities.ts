@@ -6,6 +6,11 @@ import { Invitation } from '../invitations/invitation.entity.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
+import { Agency } from '../meetings/agency.entity.js';
+import { Desk } from '../meetings/desk.entity.js';
+import { MeetingRequest, MeetingRound } from '../meetings/meeting-request.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { Slot } from '../meetings/slot.entity.js';
 import { AppSetting } from './app-setting.entity.js';
 
-export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent];
+export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent, Agency, Desk, Slot, Meeting, MeetingRound, MeetingRequest];

@@ -27,6 +27,9 @@ export const CONSENT_VERSION = '2026-11';
 /** Called inside the sign-up transaction, after the registration row exists. */
 export type SignUpHandler = (manager: EntityManager, registration: Registration) => Promise<void>;
 
+/** Called inside the cancel transaction of a registration that was confirmed (meetings cancel theirs). */
+export type CancelHandler = (manager: EntityManager, registration: Registration, seminar: Seminar) => Promise<void>;
+
 export class AlreadyRegisteredError extends ConflictError {
   constructor() {
     super('already_registered', 'email: this address is already registered for this seminar; the link to manage the registration was sent to it again');
@@ -73,6 +76,7 @@ const MANAGE_LINK_RESEND_MS = 10 * 60_000;
 export class RegistrationsService implements OnModuleInit {
   private readonly logger = new Logger(RegistrationsService.name);
   private readonly signUpHandlers: SignUpHandler[] = [];
+  private readonly cancelHandlers: CancelHandler[] = [];
   /** Per seminar, the tail of this instance's queue of seat-changing transactions (see `oneAtATime`). */
   private readonly seminarQueues = new Map<string, Promise<unknown>>();
 
@@ -94,6 +98,11 @@ export class RegistrationsService implements OnModuleInit {
   /** Invitations subscribe here to mark an invitation registered in the same transaction. */
   onSignUp(handler: SignUpHandler): void {
     this.signUpHandlers.push(handler);
+  }
+
+  /** Meetings subscribe here to cancel a registration's meetings in the same transaction. */
+  onCancel(handler: CancelHandler): void {
+    this.cancelHandlers.push(handler);
   }
 
   manageTokenFor(registrationId: string): string {
@@ -273,6 +282,7 @@ export class RegistrationsService implements OnModuleInit {
         const company = await manager.findOneByOrFail(Company, { id: registration.companyId });
         await this.queue(manager, 'cancelled', registration, seminar, company);
       }
+      if (previous === 'confirmed') for (const handler of this.cancelHandlers) await handler(manager, registration, seminar);
       if (seminar.status === 'published') await this.promote(manager, seminar);
       await this.audit.record(manager, actor, 'registration.cancelled', 'registration', registration.id, { by, previousStatus: previous, seminarId: seminar.id });
       return registration;

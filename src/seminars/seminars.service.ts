@@ -19,6 +19,8 @@ export interface SeminarChange {
   capacityRaised: boolean;
   /** the seminar was cancelled: registrants need a cancellation */
   cancelled: boolean;
+  /** the start before this change (desks move their windows by as much as the seminar moved) */
+  previousStartsAt?: Date;
 }
 
 export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, change: SeminarChange) => Promise<void>;
@@ -176,7 +178,7 @@ export class SeminarsService {
       if (moved) seminar.version += 1;
       await manager.save(Seminar, seminar);
 
-      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false };
+      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false, previousStartsAt: before.startsAt };
       if (seminar.status === 'published') for (const handler of this.changeHandlers) await handler(manager, seminar, change);
       await this.audit.record(manager, actor, 'seminar.updated', 'seminar', seminar.id, diff(before, seminar));
       return manager.findOneByOrFail(Seminar, { id });

@@ -18,6 +18,7 @@ import { invitations } from './invitations.js';
 import { languages } from './languages.js';
 import { layout } from './layout.js';
 import { manage } from './manage.js';
+import { meetings } from './meetings.js';
 import { meta } from './meta.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
@@ -33,6 +34,7 @@ const sections = {
   languages,
   layout,
   manage,
+  meetings,
   meta,
   reports,
   seminar,

@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
+import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../slots.js';
+
+/** A desk as an organizer adds it. The window must lie inside the seminar (checked by the service). */
+export class CreateDeskDto {
+  @ApiProperty({ example: 'UNDP', description: 'an agency code from the managed list' })
+  @trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20)
+  @NoControlChars()
+  agency: string;
+
+  @ApiPropertyOptional({ example: 'Table 4', maxLength: 100, description: 'defaults to the agency code' })
+  @trimmedOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  @NoControlChars()
+  table?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @trimmedOptional()
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
+  @NoControlChars()
+  officerName?: string | null;
+
+  @ApiProperty({ example: '2026-12-03T06:00:00.000Z' })
+  @IsISO8601({ strict: true })
+  startsAt: string;
+
+  @ApiProperty({ example: '2026-12-03T08:00:00.000Z' })
+  @IsISO8601({ strict: true })
+  endsAt: string;
+
+  @ApiProperty({ minimum: MIN_SLOT_MINUTES, maximum: MAX_SLOT_MINUTES, example: 15 })
+  @IsInt()
+  @Min(MIN_SLOT_MINUTES)
+  @Max(MAX_SLOT_MINUTES)
+  slotMinutes: number;
+
+  @ApiPropertyOptional({ type: [String], example: ['43', '46'], description: '2-digit UNSPSC segments the agency buys' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(60)
+  @IsString({ each: true })
+  @Matches(/^\d{2}$/, { each: true, message: 'unspscSegments must be 2-digit UNSPSC segments such as "43"' })
+  unspscSegments?: string[];
+}
+
+/** Every field optional; moving the window re-cuts the slots (see DesksService.update). */
+export class UpdateDeskDto extends PartialType(CreateDeskDto) {}
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'UNWOMEN' })
+  @trimmed()
+  @IsString()
+  @Matches(/^[A-Za-z][A-Za-z0-9 -]{0,19}$/, { message: 'code must be 1-20 letters, digits, spaces or dashes, starting with a letter' })
+  code: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @trimmed()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @NoControlChars()
+  name: string;
+}

@@ -1,0 +1,41 @@
+import type { CalendarEventInput } from '../calendar/calendar.js';
+import { isLanguage, translate } from '../i18n/i18n.js';
+
+export interface MeetingCalendarInput {
+  method: 'REQUEST' | 'CANCEL';
+  meeting: { calendarUid: string; calendarSequence: number; startsAt: Date; endsAt: Date };
+  desk: { agency: string; tableLabel: string; officerName: string | null };
+  seminar: { title: string; venue: string | null; city: string; timeZone: string };
+  registrant: { fullName: string; email: string; language: string };
+  organizer: { name: string; address: string };
+  manageUrl: string;
+}
+
+/** A meeting's UID: made once, when the meeting is, and stored; a later PUBLIC_URL never changes it. */
+export function meetingUid(meetingId: string, publicUrl: string): string {
+  return `meeting-${meetingId}@${new URL(publicUrl).hostname}`;
+}
+
+/** A meeting's own calendar event (pure): its UID, never the registration's; the desk's table in LOCATION. */
+export function meetingCalendar(input: MeetingCalendarInput): CalendarEventInput {
+  const { meeting, desk, seminar, registrant } = input;
+  const lang = isLanguage(registrant.language) ? registrant.language : 'ru';
+  const lines = [translate(lang, 'meetings.calendarDescription', { agency: desk.agency, seminar: seminar.title })];
+  if (desk.officerName) lines.push(translate(lang, 'meetings.calendarOfficer', { name: desk.officerName }));
+  lines.push(translate(lang, 'manage.calendarManage', { url: input.manageUrl }));
+  return {
+    method: input.method,
+    uid: meeting.calendarUid,
+    sequence: meeting.calendarSequence,
+    organizer: { name: input.organizer.name, email: input.organizer.address },
+    attendee: { name: registrant.fullName, email: registrant.email },
+    summary: translate(lang, 'meetings.calendarSummary', { agency: desk.agency }),
+    description: lines.join('\n\n'),
+    location: [desk.tableLabel, seminar.venue, seminar.city].filter(Boolean).join(', '),
+    url: input.manageUrl,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    timeZone: seminar.timeZone,
+    alarmMinutesBefore: 15,
+  };
+}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { TokensService } from '../accounts/tokens.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { formatTime, isLanguage, formatDateTime, zoneLabel, type Language } from '../i18n/i18n.js';
+import { seminarWhere } from '../mail/email-format.js';
+import { OutboxService } from '../mail/outbox.service.js';
+import type { Registration } from '../registrations/registration.entity.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Desk } from './desk.entity.js';
+import { meetingCalendar } from './meeting-calendar.js';
+import type { Meeting } from './meeting.entity.js';
+
+export type MeetingEmailKind = 'booked' | 'updated' | 'cancelled';
+
+const TEMPLATE: Record<MeetingEmailKind, string> = { booked: 'meeting-booked', updated: 'meeting-updated', cancelled: 'meeting-cancelled' };
+
+/** "3 December 2026, 11:00 – 11:15, Asia/Almaty (UTC+5)" in the seminar's zone and the reader's language. */
+export function meetingWhen(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, timeZone: string, language: Language): string {
+  return `${formatDateTime(meeting.startsAt, timeZone, language, true)} – ${formatTime(meeting.endsAt, timeZone, language)}, ${zoneLabel(meeting.startsAt, timeZone)}`;
+}
+
+/**
+ * Queues a meeting's email with its own calendar: REQUEST when booked or moved, CANCEL when
+ * cancelled. The caller has already set `meeting.calendarSequence` (raised for every update and
+ * cancellation). The data is plain JSON (strings), so the outbox may render it whenever it likes.
+ */
+@Injectable()
+export class MeetingMailer {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly tokens: TokensService,
+    private readonly config: AppConfig,
+  ) {}
+
+  manageUrl(registrationId: string): string {
+    return this.tokens.manageUrl(registrationId);
+  }
+
+  async send(manager: EntityManager, kind: MeetingEmailKind, meeting: Meeting, desk: Desk, seminar: Seminar, registration: Registration): Promise<void> {
+    // Erased registrants have no address left to write to.
+    if (registration.erasedAt) return;
+    const language: Language = isLanguage(registration.language) ? registration.language : 'ru';
+    const manageUrl = this.manageUrl(registration.id);
+    const meetingsUrl = `${manageUrl}/meetings`;
+    const calendar = meetingCalendar({
+      method: kind === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      meeting,
+      desk,
+      seminar,
+      registrant: registration,
+      organizer: this.config.mailFrom,
+      manageUrl: meetingsUrl,
+    });
+    await this.outbox.queue(manager, {
+      kind: `meeting-${kind}`,
+      recipient: registration.email,
+      language,
+      template: TEMPLATE[kind],
+      data: {
+        fullName: registration.fullName,
+        agency: desk.agency,
+        table: desk.tableLabel,
+        officerName: desk.officerName,
+        when: meetingWhen(meeting, seminar.timeZone, language),
+        title: seminar.title,
+        where: seminarWhere(seminar, language),
+        meetingsUrl,
+      },
+      calendar,
+      registrationId: registration.id,
+      seminarId: seminar.id,
+    });
+  }
+}
