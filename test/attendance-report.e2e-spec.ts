@@ -148,9 +148,9 @@ describe('attendance: report by company', () => {
     const lines = res.text.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('"bin","company","registered","attended","noShows","cancelled","attendanceRate","seminars","waitlisted","meetingsBooked","meetingsHeld"');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`"${companies.beta.bin}","Бета Фуд ТОО","2","1","1","0","0.5000","1","1"`);
+    expect(lines[1]).toBe(`"${companies.beta.bin}","Бета Фуд ТОО","2","1","1","0","0.5000","1","1","0","0"`);
     // the formula is defused with a leading quote and its quotes doubled
-    expect(lines[2]).toBe(`"${companies.evil.bin}","'=HYPERLINK(""http://x"",""click"") ""Co""","0","0","0","1","","0","0"`);
+    expect(lines[2]).toBe(`"${companies.evil.bin}","'=HYPERLINK(""http://x"",""click"") ""Co""","0","0","0","1","","0","0","0","0"`);
     const json = await report('?sector=food').set('Accept', 'application/json').expect(200);
     expect(json.body).toHaveLength(2);
   });
