@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Registration } from '../src/registrations/registration.entity.js';
+import { WritePath } from '../src/database/write-path.js';
 import { calendarsOf, decodePart, parseInvite } from './support/mail-fixtures.js';
 import { consoleAs, validBin } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
@@ -192,7 +193,7 @@ describe('meetings with agency desks', () => {
       const merged = { ...row[0], id: crypto.randomUUID(), ...values };
       const columns = Object.keys(merged);
       const marks = columns.map((_, i) => (usingPostgres ? `$${i + 1}` : '?')).join(', ');
-      await db().query(`INSERT INTO meeting (${columns.join(', ')}) VALUES (${marks})`, columns.map((column) => merged[column]));
+      await t.app.get(WritePath).transaction((manager) => manager.query(`INSERT INTO meeting (${columns.join(', ')}) VALUES (${marks})`, columns.map((column) => merged[column])));
     };
     const qRow = await db().getRepository(Registration).findOneByOrFail({ id: q.id });
     // same slot, other registration
