@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
-import { consolePage, field, noticeKey } from '../admin/admin-page.js';
+import { consolePage, field, noticeKey } from '../console/console-page.js';
 import { DomainError } from '../common/domain-errors.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
@@ -36,8 +36,9 @@ export class MeetingsConsoleController {
 
   @Get('seminars/:id/desks')
   @Auth('organizer', 'checkin')
-  async grid(@Param('id') id: string, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
-    await this.renderGrid(response, actor, id, { notice: noticeKey(notice, NOTICES)?.replace('admin.notice.', 'meetings.console.notice.') ?? null });
+  @Render('admin/desks')
+  grid(@Param('id') id: string, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    return this.gridModel(response, actor, id, { notice: noticeKey(notice, NOTICES)?.replace('admin.notice.', 'meetings.console.notice.') ?? null });
   }
 
   @Post('seminars/:id/desks')
@@ -104,36 +105,32 @@ export class MeetingsConsoleController {
 
   @Get('seminars/:id/desks/:deskId/schedule')
   @Auth('organizer', 'checkin')
-  async schedule(@Param('id') id: string, @Param('deskId') deskId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  @Render('admin/desk-schedule')
+  async schedule(@Param('id') id: string, @Param('deskId') deskId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     const entry = await this.desks.get(id, deskId);
     const lang = languageOf(response);
     const title = response.locals.t('meetings.schedule.title', { agency: entry.desk.agency, table: entry.desk.tableLabel });
-    response.render(
-      'admin/desk-schedule',
-      consolePage(actor, title, {
-        seminar: seminarCard(seminar, lang),
-        desk: { agency: entry.desk.agency, table: entry.desk.tableLabel, officerName: entry.desk.officerName },
-        rows: deskScheduleView(entry, await this.meetings.listForSeminar(id), seminar.timeZone, lang),
-        backUrl: `/admin/seminars/${id}/desks`,
-      }),
-    );
+    return consolePage(actor, title, {
+      seminar: seminarCard(seminar, lang),
+      desk: { agency: entry.desk.agency, table: entry.desk.tableLabel, officerName: entry.desk.officerName },
+      rows: deskScheduleView(entry, await this.meetings.listForSeminar(id), seminar.timeZone, lang),
+      backUrl: `/admin/seminars/${id}/desks`,
+    });
   }
 
   @Get('seminars/:id/meetings/report')
   @Auth('organizer')
-  async report(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  @Render('admin/meetings-report')
+  async report(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
-    response.render(
-      'admin/meetings-report',
-      consolePage(actor, response.locals.t('meetings.report.title', { title: seminar.title }), {
-        seminar: seminarCard(seminar, languageOf(response)),
-        rows: await this.reports.byAgency(id),
-        csvUrl: `/admin/seminars/${id}/meetings/report.csv`,
-        meetingsCsvUrl: `/admin/seminars/${id}/meetings.csv`,
-        backUrl: `/admin/seminars/${id}/desks`,
-      }),
-    );
+    return consolePage(actor, response.locals.t('meetings.report.title', { title: seminar.title }), {
+      seminar: seminarCard(seminar, languageOf(response)),
+      rows: await this.reports.byAgency(id),
+      csvUrl: `/admin/seminars/${id}/meetings/report.csv`,
+      meetingsCsvUrl: `/admin/seminars/${id}/meetings.csv`,
+      backUrl: `/admin/seminars/${id}/desks`,
+    });
   }
 
   @Get('seminars/:id/meetings/report.csv')
@@ -154,15 +151,13 @@ export class MeetingsConsoleController {
 
   @Get('agencies')
   @Auth('organizer')
-  async agencies(@Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  @Render('admin/agencies')
+  async agencies(@Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const agencies = await this.desks.listAgencies();
-    response.render(
-      'admin/agencies',
-      consolePage(actor, response.locals.t('meetings.console.agencies'), {
-        agencies: agencies.map(({ id, code, name, active }) => ({ id, code, name, active })),
-        notice: notice === 'agency' ? 'meetings.console.notice.agency' : null,
-      }),
-    );
+    return consolePage(actor, response.locals.t('meetings.console.agencies'), {
+      agencies: agencies.map(({ id, code, name, active }) => ({ id, code, name, active })),
+      notice: notice === 'agency' ? 'meetings.console.notice.agency' : null,
+    });
   }
 
   @Post('agencies')
@@ -199,7 +194,13 @@ export class MeetingsConsoleController {
     response.redirect(303, `/admin/seminars/${seminarId}/desks?notice=${notice}`);
   }
 
-  private async renderGrid(response: Response, actor: Actor, seminarId: string, extra: { notice?: string | null; error?: string; values?: Record<string, string> }) {
+  /** A form that was refused shows the grid again, with the reason and the values typed. */
+  private async renderGrid(response: Response, actor: Actor, seminarId: string, extra: { error: string; values?: Record<string, string> }) {
+    response.render('admin/desks', await this.gridModel(response, actor, seminarId, extra));
+  }
+
+  /** The desk grid page's view model (console layout, actor, title). */
+  private async gridModel(response: Response, actor: Actor, seminarId: string, extra: { notice?: string | null; error?: string; values?: Record<string, string> }) {
     const seminar = await this.seminars.get(seminarId);
     const lang = languageOf(response);
     const organizer = actor.role !== 'checkin';
@@ -207,9 +208,7 @@ export class MeetingsConsoleController {
     const meetings = await this.meetings.listForSeminar(seminarId);
     const round = await this.allocation.get(seminarId);
     const agencies = organizer ? await this.desks.listAgencies(true) : [];
-    response.render(
-      'admin/desks',
-      consolePage(actor, response.locals.t('meetings.console.title', { title: seminar.title }), {
+    return consolePage(actor, response.locals.t('meetings.console.title', { title: seminar.title }), {
         seminar: seminarCard(seminar, lang),
         organizer,
         grid: deskGridView(desks, meetings, seminar.timeZone, lang),
@@ -223,8 +222,7 @@ export class MeetingsConsoleController {
         notice: extra.notice ?? null,
         error: extra.error ?? null,
         base: `/admin/seminars/${seminarId}`,
-      }),
-    );
+      });
   }
 }
 
