@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import ICAL from 'ical.js';
 import { translate } from '../src/i18n/i18n.js';
 import { WritePath } from '../src/database/write-path.js';
 import { Registration } from '../src/registrations/registration.entity.js';
@@ -73,6 +74,14 @@ describe('mail: emails and calendar invites', () => {
     throw new Error(`timed out waiting for ${what}`);
   }
 
+  /** The manage link of an email (in its text; calendars do not carry it, see README "Calendar behaviour"). */
+  function manageUrlOf(mail: ReceivedMail): string {
+    const url = /http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]{43}/.exec(mail.parsed.text ?? '')?.[0];
+    if (!url) throw new Error('no manage link in the email');
+    return url;
+  }
+  const manageTokenOf = (mail: ReceivedMail) => manageUrlOf(mail).split('/').pop()!;
+
   function invitesOf(mail: ReceivedMail) {
     const { alternative, attachment } = calendarsOf(mail);
     return {
@@ -131,9 +140,10 @@ describe('mail: emails and calendar invites', () => {
     expect(invite.end.toISOString()).toBe(new Date(seminar.endsAt as string).toISOString());
     expect(Math.abs(invite.dtstamp.getTime() - Date.now())).toBeLessThan(10 * 60_000);
     expect(invite.summary).toBe('Bidding for UN tenders');
-    expect(invite.description).toContain('http://localhost:3999/r/');
+    // No manage link in the event: shared calendars would show it to others (issue 10).
+    expect(invite.description).not.toContain('/r/');
     expect(invite.location).toBe('UN House, 67 Tole Bi St, Almaty');
-    expect(invite.url).toMatch(/^http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]{43}$/);
+    expect(invite.url).toBeNull();
     expect(invite.alarms).toBe(1);
     // Times in UTC: no TZID without a VTIMEZONE.
     for (const tzid of invite.tzids) expect(invite.timezones).toContain(tzid);
@@ -147,7 +157,7 @@ describe('mail: emails and calendar invites', () => {
       expect(body).toContain('10:00'); // 05:00 UTC in Asia/Almaty (UTC+5)
       expect(body).toContain('Asia/Almaty (UTC+5)');
       expect(body).toContain('UN House, 67 Tole Bi St, Almaty');
-      expect(body).toContain(invite.url);
+      expect(body).toContain(manageUrlOf(mail));
       expect(body).toContain('seminars@un.example.org');
       expect(body).toContain(registration.ticketCode);
     }
@@ -163,8 +173,9 @@ describe('mail: emails and calendar invites', () => {
   it('self-cancel sends a CANCEL with the same UID, a higher SEQUENCE and STATUS:CANCELLED', async () => {
     const seminar = await createSeminar(t);
     const person = await signUp(seminar.id);
-    const request = invitesOf(await mailOfKind(person.id, 'confirmation')).fromAlternative!;
-    const token = new URL(request.url!).pathname.split('/').pop();
+    const confirmation = await mailOfKind(person.id, 'confirmation');
+    const request = invitesOf(confirmation).fromAlternative!;
+    const token = manageTokenOf(confirmation);
     await t.http.post(`/api/registrations/${token}/cancel`).expect(200);
 
     const mail = await mailOfKind(person.id, 'cancelled');
@@ -238,7 +249,7 @@ describe('mail: emails and calendar invites', () => {
     expect(waitMail.raw).not.toContain('meet.example.org');
     expect(waitMail.parsed.text).toContain('sent to confirmed participants');
 
-    const token = new URL(invitesOf(firstMail).fromAlternative!.url!).pathname.split('/').pop();
+    const token = manageTokenOf(firstMail);
     await t.http.post(`/api/registrations/${token}/cancel`).expect(200);
     const promoted = await mailOfKind(second.id, 'promoted');
     const invite = invitesOf(promoted).fromAlternative!;
@@ -316,6 +327,64 @@ describe('mail: emails and calendar invites', () => {
     expect(sink.messages.filter((m) => m.messageId === mail.messageId)).toHaveLength(1);
   });
 
+  describe('calendar behaviour (README "Calendar behaviour")', () => {
+    it('an online seminar puts the join link, not a city, in LOCATION and URL; no manage link anywhere in the event', async () => {
+      const onlineUrl = 'https://meet.example.org/j/987?pwd=x';
+      const seminar = await createSeminar(t, { venue: null, city: 'Almaty', onlineUrl });
+      const person = await signUp(seminar.id);
+      const mail = await mailOfKind(person.id, 'confirmation');
+      const { fromAlternative: invite, attachment } = invitesOf(mail);
+      expect(invite!.location).toBe(onlineUrl);
+      expect(invite!.url).toBe(onlineUrl);
+      const ics = decodePart(attachment!);
+      expect(ics).not.toContain('/r/');
+      expect(ics).not.toContain(manageTokenOf(mail));
+      const download = await t.http.get(`/api/registrations/${manageTokenOf(mail)}/invite.ics`).expect(200);
+      expect(download.text).not.toContain(manageTokenOf(mail));
+      expect(parseInvite(download.text).location).toBe(onlineUrl);
+    });
+
+    it('the alarm never lies in the past: a day before, an hour before for a seminar less than a day away, none under 15 minutes', async () => {
+      const cases: [number, number | null][] = [
+        [200 * HOUR, 1440],
+        [5 * HOUR, 60],
+        [40 * 60_000, 15],
+        [10 * 60_000, null],
+      ];
+      for (const [ahead, minutes] of cases) {
+        const startsAt = new Date(Date.now() + ahead);
+        const seminar = await createSeminar(t, { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + HOUR).toISOString() });
+        const person = await signUp(seminar.id);
+        const mail = await mailOfKind(person.id, 'confirmation');
+        const ics = decodePart(invitesOf(mail).alternative!);
+        const alarms = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getAllSubcomponents('valarm');
+        if (minutes === null) {
+          expect(alarms).toHaveLength(0);
+          continue;
+        }
+        expect(alarms).toHaveLength(1);
+        const trigger = alarms[0].getFirstPropertyValue('trigger') as ICAL.Duration;
+        expect(trigger.toSeconds()).toBe(-minutes * 60);
+        expect(startsAt.getTime() - minutes * 60_000).toBeGreaterThan(Date.now() - 60_000);
+      }
+    });
+
+    it('a move tells the waitlist too, by email without an invite', async () => {
+      const seminar = await createSeminar(t, { capacity: 1 });
+      const confirmed = await signUp(seminar.id);
+      const waiting = await signUp(seminar.id);
+      expect(waiting.status).toBe('waitlisted');
+      await mailOfKind(confirmed.id, 'confirmation');
+      const startsAt = new Date(new Date(seminar.startsAt as string).getTime() + 26 * HOUR);
+      await t.http.patch(`/api/seminars/${seminar.id}`).set(bearer(t.adminToken)).send({ startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3 * HOUR).toISOString() }).expect(200);
+      const notice = await mailOfKind(waiting.id, 'updated');
+      expect(calendarsOf(notice)).toEqual({ alternative: null, attachment: null });
+      expect(notice.parsed.text).toContain('still on the waitlist at position 1');
+      expect(notice.parsed.text).toContain('12:00');
+      expect(invitesOf(await mailOfKind(confirmed.id, 'updated')).fromAlternative!.method).toBe('REQUEST');
+    });
+  });
+
   describe('reminders', () => {
     it('are due at REMINDER_HOURS before the start, go out once, and skip registrations made after the reminder time', async () => {
       const startsAt = new Date(Date.now() + 72 * HOUR);
@@ -335,15 +404,22 @@ describe('mail: emails and calendar invites', () => {
 
       for (const person of early) {
         const mail = await mailOfKind(person.id, 'reminder');
-        const invite = invitesOf(mail).fromAlternative!;
-        expect(invite.method).toBe('REQUEST');
-        expect(invite.uid).toBe(`registration-${person.id}@localhost`);
+        // No METHOD:REQUEST with an unchanged SEQUENCE (it can reset the answer or prompt again):
+        // the reminder carries no calendar, only a link to download the current invite (issue 10).
+        expect(calendarsOf(mail)).toEqual({ alternative: null, attachment: null });
         expect(mail.parsed.subject).toMatch(/^Reminder: /);
         expect(mail.parsed.text).toMatch(/http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]{43}/);
         // The link in the reminder opens the registration.
-        await t.http.get(`/api/registrations/${new URL(invite.url!).pathname.split('/').pop()}`).expect(200);
+        await t.http.get(`/api/registrations/${manageTokenOf(mail)}`).expect(200);
+        const icsUrl = /http:\/\/localhost:3999(\/api\/registrations\/[A-Za-z0-9_-]{43}\/invite\.ics)/.exec(mail.parsed.text ?? '');
+        expect(icsUrl).not.toBeNull();
+        const download = await t.http.get(icsUrl![1]).expect(200);
+        const invite = parseInvite(download.text);
+        expect(invite.method).toBe('REQUEST');
+        expect(invite.uid).toBe(`registration-${person.id}@localhost`);
         const rows = (await rowsFor(person.id)).filter((row) => row.kind === 'reminder');
         expect(rows.map((row) => row.dedupeKey)).toEqual([`reminder:${person.id}:24`]);
+        expect(rows[0].icsMethod).toBeNull();
       }
       expect((await rowsFor(late.id)).filter((row) => row.kind === 'reminder')).toHaveLength(0);
     });

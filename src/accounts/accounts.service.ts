@@ -1,3 +1,4 @@
+import { normaliseEmail } from '../common/email-address.js';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
@@ -111,7 +112,7 @@ export class AccountsService implements OnApplicationBootstrap {
 
   /** A new account and its audit entry, in one transaction. `actor` is null only for start-up. */
   async create(emailInput: string, password: string, role: Role, actor: Actor | null): Promise<Account> {
-    const email = emailInput.trim().toLowerCase();
+    const email = normaliseEmail(emailInput);
     if (await this.accounts.existsBy({ email })) throw new ConflictError('account_exists', 'email: an account with this email exists');
     // Hashed before the transaction: argon2 takes tens of milliseconds and must not hold the write queue.
     const passwordHash = await hash(password, ARGON2);

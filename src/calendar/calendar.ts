@@ -45,8 +45,8 @@ export interface CalendarEventInput {
   timeZone: string;
   /** DTSTAMP, default `new Date()`. */
   stamp?: Date;
-  /** Default 1440 (a day before); only used on REQUEST. */
-  alarmMinutesBefore?: number;
+  /** Default 1440 (a day before); only used on REQUEST; null for no alarm. */
+  alarmMinutesBefore?: number | null;
 }
 
 const PRODID = { company: 'UN Seminars Kazakhstan', product: 'Registration', language: 'EN' };
@@ -166,8 +166,8 @@ export function buildCalendar(input: CalendarEventInput): string {
   }
   const stamp = input.stamp === undefined ? checkDate(new Date(), 'stamp') : checkDate(input.stamp, 'stamp');
 
-  const alarmMinutes = input.alarmMinutesBefore ?? DEFAULT_ALARM_MINUTES;
-  if (typeof alarmMinutes !== 'number' || !Number.isSafeInteger(alarmMinutes) || alarmMinutes < 0) {
+  const alarmMinutes = input.alarmMinutesBefore === undefined ? DEFAULT_ALARM_MINUTES : input.alarmMinutesBefore;
+  if (alarmMinutes !== null && (typeof alarmMinutes !== 'number' || !Number.isSafeInteger(alarmMinutes) || alarmMinutes < 0)) {
     throw new Error('alarmMinutesBefore must be a non-negative integer');
   }
 
@@ -206,7 +206,7 @@ export function buildCalendar(input: CalendarEventInput): string {
     status: isRequest ? ICalAttendeeStatus.NEEDSACTION : null,
   });
 
-  if (isRequest) {
+  if (isRequest && alarmMinutes !== null) {
     event.createAlarm({
       type: ICalAlarmType.display,
       triggerBefore: alarmMinutes * 60,
@@ -216,7 +216,7 @@ export function buildCalendar(input: CalendarEventInput): string {
 
   let text = calendar.toString();
 
-  if (isRequest) {
+  if (isRequest && alarmMinutes !== null) {
     // ical-generator writes the trigger as e.g. `-P1D`; the contract asks for
     // the equivalent minute form `-PT{alarmMinutesBefore}M`.
     const triggerLine = /\r\nTRIGGER:-?P[0-9WDTHMS]+\r\n/;

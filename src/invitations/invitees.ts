@@ -1,4 +1,4 @@
-import { isEmail } from 'class-validator';
+import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';
 import { isValidBin, normalizeBin } from '../companies/bin.js';
 import { CONTROL_CHARS } from '../common/validators.js';
 import type { CsvRecord } from './csv.js';
@@ -72,19 +72,20 @@ export function checkInvitee(raw: unknown, row: number): { invitee: Invitee | nu
     return trimmed === '' ? null : trimmed;
   };
 
-  const email = text('email');
+  const given = text('email');
+  const email = given === null ? null : normaliseEmail(given);
   const fullName = text('fullName');
   const companyName = text('companyName');
   const rawBin = text('bin');
 
   if (email === null && !errors.some((error) => error.field === 'email')) fail('email', 'required', 'is required');
-  else if (email !== null && !isEmail(email)) fail('email', 'email', 'is not a valid email address', email);
+  else if (email !== null && !isAcceptedEmail(email)) fail('email', 'email', "is not an email address this app can send to (letters, digits and . ! $ ' * + - _ ~ before the @; no # % ? & / = or quotes)", given!);
 
   const bin = rawBin === null ? null : String(normalizeBin(rawBin));
   if (bin !== null && !isValidBin(bin)) fail('bin', 'bin', 'is not a valid 12-digit BIN (check digit)', rawBin!);
 
   if (errors.length > 0 || email === null) return { invitee: null, errors };
-  return { invitee: { row, email: email.toLowerCase(), fullName, companyName, bin }, errors };
+  return { invitee: { row, email, fullName, companyName, bin }, errors };
 }
 
 const HEADER_NAMES: [keyof InviteeInput, RegExp][] = [

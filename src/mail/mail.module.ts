@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CALENDAR_UID_DOMAIN, calendarUidDomainProvider } from './calendar-uid-domain.js';
 import { EmailRenderer } from './email-renderer.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxEmail } from './outbox-email.entity.js';
@@ -18,7 +19,7 @@ import { OutboxWorker } from './outbox.worker.js';
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEmail])],
   controllers: [OutboxController, OutboxConsoleController],
-  providers: [OutboxService, EmailRenderer, OutboxRenderer, MailTransport, OutboxWorker],
-  exports: [OutboxService, OutboxWorker, MailTransport],
+  providers: [OutboxService, EmailRenderer, OutboxRenderer, MailTransport, OutboxWorker, calendarUidDomainProvider],
+  exports: [OutboxService, OutboxWorker, MailTransport, CALENDAR_UID_DOMAIN],
 })
 export class MailModule {}

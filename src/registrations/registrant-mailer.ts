@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CalendarMethod } from '../calendar/calendar.js';
+import { buildCalendar, type CalendarMethod } from '../calendar/calendar.js';
 import type { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { formatDateTime, toLanguage } from '../i18n/i18n.js';
+import { CALENDAR_UID_DOMAIN } from '../mail/calendar-uid-domain.js';
 import { safeHttpUrl, seminarWhen, seminarWhere } from '../mail/email-format.js';
 import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
@@ -12,9 +13,11 @@ import type { Registration } from './registration.entity.js';
 
 /**
  * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):
- * - confirmation, promoted, reminder, updated: METHOD:REQUEST with SEQUENCE = registration.calendarSequence
+ * - confirmation, promoted, updated: METHOD:REQUEST with SEQUENCE = registration.calendarSequence
  * - cancelled, seminar-cancelled: METHOD:CANCEL with SEQUENCE = registration.calendarSequence
- * - waitlisted, manage-link: no calendar
+ * - reminder: no calendar (a REQUEST with an unchanged SEQUENCE can reset the answer or prompt again),
+ *   but a link to download the current invite
+ * - waitlisted, manage-link: no calendar; `updated` to a waitlisted person too (they are told of a move)
  * Before queueing `updated`, `cancelled` or `seminar-cancelled`, the caller raises and saves
  * registration.calendarSequence, so each such message carries a higher SEQUENCE than the last.
  *
@@ -34,7 +37,9 @@ export interface RegistrantEmail {
   dedupeKey?: string;
 }
 
-const REQUEST_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated', 'reminder']);
+const REQUEST_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated']);
+/** Kinds that show the seat (online link, ticket) to a confirmed person. */
+const SEAT_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated', 'reminder']);
 const CANCEL_KINDS = new Set<RegistrantEmailKind>(['cancelled', 'seminar-cancelled']);
 const TICKET_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'reminder']);
 /** i18n keys are camelCase; kinds are the stable names stored in the outbox. */
@@ -59,7 +64,17 @@ export class RegistrantMailer {
   constructor(
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    @Inject(CALENDAR_UID_DOMAIN) private readonly uidDomain: string,
   ) {}
+
+  /** The registrant's current calendar file (the invite.ics download): REQUEST while confirmed, CANCEL once cancelled. */
+  inviteFile(registration: Registration, seminar: Seminar, now = new Date()): string {
+    return buildCalendar(registrationCalendar(registration, seminar, this.calendarSettings(), now));
+  }
+
+  private calendarSettings() {
+    return { uidDomain: this.uidDomain, mailFrom: this.config.mailFrom };
+  }
 
   /** Queues one email inside the caller's transaction. */
   async queue(manager: EntityManager, email: RegistrantEmail) {
@@ -72,10 +87,13 @@ export class RegistrantMailer {
     const { kind, registration, seminar, company, manageUrl } = email;
     const language = toLanguage(registration.language);
     const confirmed = registration.status === 'confirmed';
-    const showsSeat = REQUEST_KINDS.has(kind) && confirmed;
+    const showsSeat = SEAT_KINDS.has(kind) && confirmed;
     const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
     const ticket = TICKET_KINDS.has(kind) && confirmed ? { code: registration.ticketCode, cid: TICKET_CID } : null;
-    const calendar = method ? { ...registrationCalendar(registration, seminar, this.config, manageUrl), method } : undefined;
+    const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method } : undefined;
+    const token = manageUrl.slice(manageUrl.lastIndexOf('/') + 1);
+    const icsUrl = kind === 'reminder' && confirmed ? `${this.config.publicUrl}/api/registrations/${token}/invite.ics` : null;
+    const introKey = kind === 'updated' && !confirmed ? 'email.updatedWaitlisted.intro' : `email.${KIND_KEY[kind]}.intro`;
     return {
       kind,
       recipient: registration.email,
@@ -83,7 +101,7 @@ export class RegistrantMailer {
       template: 'registrant',
       subjectKey: `email.${KIND_KEY[kind]}.subject`,
       data: {
-        introKey: `email.${KIND_KEY[kind]}.intro`,
+        introKey,
         fullName: registration.fullName,
         waitlistPosition: registration.waitlistPosition ?? '',
         title: seminar.title,
@@ -95,6 +113,7 @@ export class RegistrantMailer {
         companyName: company?.name ?? null,
         ticket,
         calendarKey: method === 'REQUEST' ? 'email.calendarRequest' : method === 'CANCEL' ? 'email.calendarCancel' : null,
+        icsUrl,
         manageUrl,
       },
       calendar,

@@ -5,7 +5,6 @@ import { EntityManager, In, QueryFailedError, Repository, IsNull } from 'typeorm
 import type { Actor } from '../accounts/accounts.service.js';
 import { TokensService } from '../accounts/tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { buildCalendar } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { isUuid, sha256Hex } from '../common/ids.js';
 import { CompaniesService } from '../companies/companies.service.js';
@@ -16,7 +15,6 @@ import { Seminar } from '../seminars/seminar.entity.js';
 import { SeminarsService, type SeminarChange } from '../seminars/seminars.service.js';
 import type { SignUpDto } from './dto/sign-up.dto.js';
 import { RegistrantMailer, type RegistrantEmailKind } from './registrant-mailer.js';
-import { registrationCalendar } from './registration-calendar.js';
 import { Registration } from './registration.entity.js';
 import { generateTicketCode } from './ticket-code.js';
 import { afterCancellation, afterPromotion, placeNewRegistration, seatsToPromote, type SeatCounts } from './waitlist.js';
@@ -239,7 +237,7 @@ export class RegistrationsService implements OnModuleInit {
     if (registration.status === 'waitlisted') {
       throw new ConflictError('waitlisted', 'status: this registration is on the waitlist; the invite comes with a confirmed seat');
     }
-    const ics = buildCalendar(registrationCalendar(registration, seminar, this.config, this.manageUrlFor(registration.id)));
+    const ics = this.mailer.inviteFile(registration, seminar);
     return { ics, registration };
   }
 
@@ -330,7 +328,8 @@ export class RegistrationsService implements OnModuleInit {
     // Updates first: people promoted below get an invite with the new details already.
     if (change.moved) {
       await this.raiseSequences(manager, seminar.id);
-      for (const registration of await this.active(manager, seminar.id, ['confirmed'])) {
+      // Waitlisted people are told too (without an invite: they have no event yet).
+      for (const registration of await this.active(manager, seminar.id, [...ACTIVE])) {
         await this.queue(manager, 'updated', registration, seminar, registration.company!);
       }
     }

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OutboxWorker } from '../../src/mail/outbox.worker.js';
+import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { createSeminar, startTestApp, type TestApp } from '../support/test-app.js';
 import { validBin } from './fault-helpers.js';
 
@@ -38,6 +40,36 @@ const NASTY = [
   'constructor',
   '😀'.repeat(150),
 ];
+
+/** Addresses that SMTP, a mailto: URI or the calendar builder would refuse or read differently (issue 10). */
+const HOSTILE_ADDRESSES = [
+  'sales#kz@example.com',
+  'fifty%off@example.com',
+  'why?@example.com',
+  '"quoted local"@example.com',
+  '"a@b"@example.com',
+  'a&b=c@example.com',
+  'x/y@example.com',
+  'a{b}|c@example.com',
+  'a^b`c@example.com',
+  '.lead@example.com',
+  'two..dots@example.com',
+  'name@example.com\r\nBcc: victim@example.org',
+  'name@example.com, victim@example.org',
+  'Name <victim@example.org>',
+  'a@[127.0.0.1]',
+  'a@localhost',
+  'айгерим@example.kz',
+  'Dana@Ёлка.kz'.normalize('NFD'),
+  'anna@xn--e1afmkfd.xn--p1ai',
+  `${'a'.repeat(65)}@example.com`,
+];
+const hostileAddress = fc.oneof(
+  fc.constantFrom(...HOSTILE_ADDRESSES),
+  fc
+    .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('#', '%', '?', '"', '&', '\u2028', '\u0000', ' ', '@', '..', ':', ';', '<', '\u0301'), fc.string({ maxLength: 8 }))
+    .map(([before, odd, after]) => `${before}${odd}${after}-${++counter}@example.org`),
+);
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -134,6 +166,29 @@ describe('faults: hostile input fuzz over public routes and forms', () => {
       }),
       { numRuns: RUNS * 3 },
     );
+  });
+
+  it('hostile addresses: refused with 400 naming email, or accepted and then every email, calendar and cancellation works', async () => {
+    const accepted: string[] = [];
+    await fc.assert(
+      fc.asyncProperty(hostileAddress, async (email) => {
+        const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send({ fullName: 'Fuzz Address', email, consent: true, company: { name: 'Fuzz', bin: validBin(3) } });
+        expectSafe(response, { email });
+        if (response.status === 400) expect(JSON.stringify(response.body.message)).toMatch(/email/);
+        else if (response.status === 201) accepted.push(response.body.id);
+        else expect(response.status).toBe(409);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    const registrations = t.app.get(RegistrationsService);
+    for (const id of accepted) {
+      const token = registrations.manageTokenFor(id);
+      await t.http.get(`/api/registrations/${token}/invite.ics`).expect((response) => expect([200, 409]).toContain(response.status));
+      await t.http.post(`/api/registrations/${token}/cancel`).expect(200);
+    }
+    await t.app.get(OutboxWorker).drain();
+    const failed: { recipient: string; last_error: string }[] = await t.app.get(DataSource).query("SELECT recipient, last_error FROM outbox_email WHERE status = 'failed'");
+    expect(failed).toEqual([]);
   });
 
   it('JSON bodies of the wrong shape or encoding: never a 5xx', async () => {

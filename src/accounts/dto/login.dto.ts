@@ -1,7 +1,9 @@
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAcceptedEmail, normalisedEmail } from '../../common/email-address.js';
 import { ROLES, type Role } from '../account.entity.js';
 
 export class LoginDto {
+  @normalisedEmail()
   @IsString()
   @MaxLength(254)
   email: string;
@@ -13,7 +15,8 @@ export class LoginDto {
 }
 
 export class CreateAccountDto {
-  @IsEmail()
+  @normalisedEmail()
+  @IsAcceptedEmail()
   @MaxLength(254)
   email: string;
 

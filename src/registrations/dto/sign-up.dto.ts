@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { Equals, IsEmail, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Equals, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsAcceptedEmail, normalisedEmail } from '../../common/email-address.js';
 import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
 import { CompanyDto } from '../../companies/dto/company.dto.js';
 import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/seminar.entity.js';
@@ -15,13 +16,13 @@ export class SignUpDto {
   @NoControlChars()
   fullName: string;
 
-  /** Trimmed and lower-cased: one active registration per address and seminar. */
+  /** Normalised (trimmed, NFC, lower case): one active registration per address and seminar. The one address rule (common/email-address.ts). */
   @ApiProperty({ maxLength: 254 })
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @normalisedEmail()
   @IsString()
   @MaxLength(254)
   @NoControlChars()
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsAcceptedEmail()
   email: string;
 
   @ApiPropertyOptional({ maxLength: 40, example: '+7 701 234 5678' })
