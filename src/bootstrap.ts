@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
+import { rejectDeepBodies } from './common/json-depth.js';
 import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
 import { viewHelpers } from './i18n/view-helpers.js';
 
@@ -57,6 +58,7 @@ export function configureApp(app: NestExpressApplication): void {
   });
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(rejectDeepBodies);
   app.use(cookieParser());
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
   app.setBaseViewsDir(VIEWS_DIR);

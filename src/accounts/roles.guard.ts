@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, applyDecorators, UseGuards, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import type { Role } from './account.entity.js';
 import { AccountsService, type Actor } from './accounts.service.js';
@@ -53,6 +53,8 @@ export class RolesGuard implements CanActivate {
     const actor = await this.accounts.authenticate(tokenFromRequest(request, this.config.sessionCookie));
     if (!actor) throw new UnauthorizedException('Authorization: a valid bearer token is required');
     request.actor = actor;
+    // Console pages and exports hold personal data: no browser or proxy cache may keep a copy.
+    context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
     if (actor.role !== 'admin' && roles.length > 0 && !roles.includes(actor.role)) {
       throw new ForbiddenException(`role: ${actor.role} may not do this`);

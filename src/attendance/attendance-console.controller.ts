@@ -56,6 +56,7 @@ export class AttendanceConsoleController {
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
   async door(@Param('seminarId') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    await this.attendance.doorSeminarFor(actor, seminarId);
     return this.doorPage(seminarId, actor, response, null);
   }
 
@@ -64,6 +65,7 @@ export class AttendanceConsoleController {
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
   async scan(@Param('seminarId') seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    await this.attendance.doorSeminarFor(actor, seminarId);
     const lang = response.locals.lang;
     const code = body.code.trim().slice(0, 60);
     let result: DoorResult;
@@ -90,7 +92,7 @@ export class AttendanceConsoleController {
   }
 
   private async doorPage(seminarId: string, actor: Actor, response: Response, result: DoorResult | null) {
-    const seminar = await this.attendance.seminarOrFail(seminarId);
+    const seminar = await this.attendance.doorSeminarFor(actor, seminarId);
     const count = await this.attendance.doorCount(seminar.id);
     return consolePage(actor, response.locals.t('checkin.title'), {
       seminar: doorSeminar(seminar, response.locals.lang),

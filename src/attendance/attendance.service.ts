@@ -81,7 +81,7 @@ export class AttendanceService {
    */
   async checkIn(seminarId: string, target: CheckInTarget, actor: Actor, now = new Date()): Promise<CheckInResult> {
     const seminar = await this.findSeminar(seminarId);
-    if (!seminar) throw new NotFoundError('seminar');
+    if (!seminar || (actor.role === 'checkin' && seminar.status === 'draft')) throw new NotFoundError('seminar');
     if (seminar.status === 'cancelled') throw new CheckInRefusedError('conflict', 'seminar_cancelled', `seminar: "${seminar.title}" was cancelled`);
     return this.writePath.transaction(async (manager) => {
       const registration = await this.findTarget(manager, target);
@@ -158,6 +158,16 @@ export class AttendanceService {
       order: { startsAt: 'ASC' },
       take: 30,
     });
+  }
+
+  /**
+   * The seminar of a door page. Check-in staff see published seminars only: a draft is not public
+   * yet, and its existence is no business of the door (404, as for an unknown id).
+   */
+  async doorSeminarFor(actor: { role: string }, seminarId: string): Promise<Seminar> {
+    const seminar = await this.seminarOrFail(seminarId);
+    if (actor.role === 'checkin' && seminar.status === 'draft') throw new NotFoundError('seminar');
+    return seminar;
   }
 
   async seminarOrFail(seminarId: string): Promise<Seminar> {

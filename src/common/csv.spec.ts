@@ -11,4 +11,13 @@ describe('CSV cells', () => {
     expect(csvCell(new Date('2031-01-01T00:00:00Z'))).toBe('"2031-01-01T00:00:00.000Z"');
     expect(toCsv(['a'], [['b']])).toBe('\uFEFF"a"\r\n"b"\r\n');
   });
+
+  it('defuses formulas after every `;`, `,`, tab or line break that Excel could split a cell on', () => {
+    expect(csvCell('Acme;=HYPERLINK("http://evil.example","x")')).toBe(`"Acme;'=HYPERLINK(""http://evil.example"",""x"")"`);
+    expect(csvCell('a, +1')).toBe(`"a, '+1"`);
+    expect(csvCell('a\t-1;@b')).toBe(`"a\t'-1;'@b"`);
+    expect(csvCell('line\r\n=cmd|x')).toBe(`"line\r\n'=cmd|x"`);
+    expect(csvCell('ТОО "Альфа", филиал; Алматы')).toBe('"ТОО ""Альфа"", филиал; Алматы"');
+    expect(csvCell('user@example.org')).toBe('"user@example.org"');
+  });
 });

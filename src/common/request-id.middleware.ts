@@ -2,6 +2,22 @@ import { Injectable, Logger, NestMiddleware } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 
+/**
+ * Path segments that are keys in themselves: manage tokens (/r/:token, /api/registrations/:token),
+ * invitation and unsubscribe tokens. Anything of 22+ URL-safe characters that is not a UUID counts
+ * (128 bits in base64url are 22 characters), so a route added later is covered too.
+ */
+const TOKEN_SEGMENT = /^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)[\w-]{22,}$/i;
+
+/** The path of a request as the log may show it: no query string, token segments replaced. */
+export function loggablePath(originalUrl: string): string {
+  return originalUrl
+    .split('?')[0]
+    .split('/')
+    .map((segment) => (TOKEN_SEGMENT.test(segment) ? '[redacted]' : segment))
+    .join('/');
+}
+
 /** Gives every request an id (kept from `X-Request-Id` when sane), echoes it, and logs one line per request. */
 @Injectable()
 export class RequestIdMiddleware implements NestMiddleware {
@@ -17,7 +33,7 @@ export class RequestIdMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     response.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const entry = { requestId: id, method: request.method, path: request.originalUrl.split('?')[0], status: response.statusCode, ms: Math.round(ms * 10) / 10 };
+      const entry = { requestId: id, method: request.method, path: loggablePath(request.originalUrl), status: response.statusCode, ms: Math.round(ms * 10) / 10 };
       // JSON logs in production keep the fields; a developer's terminal gets one readable line.
       if (process.env.NODE_ENV === 'production') this.logger.log(entry);
       else this.logger.log(`${entry.method} ${entry.path} ${entry.status} ${entry.ms}ms [${id}]`);

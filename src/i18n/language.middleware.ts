@@ -38,7 +38,8 @@ export class LanguageMiddleware implements NestMiddleware {
 const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((code) => [code, translate(code, 'meta.languageName')])) as Record<Language, string>;
 
 function languageLinks(request: Request, lang: Language) {
-  const path = request.originalUrl.split('?')[0];
+  // `//evil.example/` (or `/\\evil.example/`) as a path would make the link protocol-relative: off-site.
+  const path = request.originalUrl.split('?')[0].replace(/^[/\\]+/, '/');
   return LANGUAGES.map((code) => {
     const params = new URLSearchParams(request.query as Record<string, string>);
     params.set('lang', code);

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { fileNamePart } from '../common/csv.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { actThenReturn, consolePage, noticeKey } from '../console/console-page.js';
@@ -55,7 +56,7 @@ export class RegistrationsConsoleController {
     const csv = await this.query.csv(id, registrationFilter(q, status));
     response
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="registrations-${id}.csv"`)
+      .setHeader('Content-Disposition', `attachment; filename="registrations-${fileNamePart(id)}.csv"`)
       .send(csv);
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Auth } from '../accounts/roles.guard.js';
+import { fileNamePart } from '../common/csv.js';
 import { NoControlChars } from '../common/validators.js';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationsQueryService } from './registrations-query.service.js';
@@ -35,8 +36,9 @@ export class RegistrationsOrganizerController {
   async list(@Param('id') id: string, @Query() filter: RegistrationsQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const search = { q: filter.q?.trim() || undefined, status: filter.status };
     if (request.accepts(['json', 'text/csv']) === 'text/csv') {
-      response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="registrations-${id}.csv"`);
-      return this.query.csv(id, search);
+      const csv = await this.query.csv(id, search);
+      response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="registrations-${fileNamePart(id)}.csv"`);
+      return csv;
     }
     return this.query.listViews(id, search);
   }

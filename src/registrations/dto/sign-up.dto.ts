@@ -30,7 +30,8 @@ export class SignUpDto {
   @IsOptional()
   @IsString()
   @MaxLength(40)
-  @Matches(/^\+?[\d\s().-]{5,40}$/, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
+  // A plain space only: \s would let CR/LF, tab, U+2028 and other separators into a header or a CSV cell.
+  @Matches(/^\+?[\d ().-]{5,40}$/, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
