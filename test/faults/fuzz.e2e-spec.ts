@@ -300,7 +300,8 @@ describe('faults: hostile input fuzz over public routes and forms', () => {
       fc.asyncProperty(oddId, fc.constantFrom('text/csv', 'application/json', '*/*'), async (segment, accept) => {
         const response = await t.http.get(`/api/seminars/${encode(segment)}/registrations`).set('Authorization', `Bearer ${token}`).set('Accept', accept);
         expectSafe(response, { segment, accept });
-        expect([400, 404]).toContain(response.status);
+        // 414/431: an id of 100,000 characters is refused before any route sees it.
+        expect([400, 404, 414, 431]).toContain(response.status);
       }),
       { numRuns: RUNS },
     );
