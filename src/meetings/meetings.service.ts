@@ -17,6 +17,7 @@ import { SeminarsService, type SeminarChange } from '../seminars/seminars.servic
 import { Desk } from './desk.entity.js';
 import { DesksService } from './desks.service.js';
 import { MeetingChanges } from './meeting-changes.js';
+import { MeetingMailer } from './meeting-mailer.js';
 import { MeetingRound } from './meeting-request.entity.js';
 import { meetingUid } from './meeting-calendar.js';
 import { Meeting, type MeetingOrigin } from './meeting.entity.js';
@@ -75,6 +76,7 @@ export class MeetingsService implements OnModuleInit {
     private readonly seminars: SeminarsService,
     private readonly desks: DesksService,
     private readonly changes: MeetingChanges,
+    private readonly mailer: MeetingMailer,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
@@ -124,7 +126,8 @@ export class MeetingsService implements OnModuleInit {
         if (await manager.existsBy(Meeting, { slotId, status: 'booked' })) throw conflict.slotTaken();
 
         const meeting = await this.insertMeeting(manager, registration, desk, slot, via, freePlace(mine, this.limit));
-        await this.changes.notify(manager, 'booked', [meeting]);
+        // Everything the email needs is in hand: no second read of desk, seminar and registration.
+        await this.mailer.send(manager, 'booked', meeting, desk, seminar, registration);
         if (actor) await this.audit.record(manager, actor, 'meeting.walk-in', 'meeting', meeting.id, { registrationId, slotId });
         return { meeting, desk };
       });

@@ -1,0 +1,127 @@
+// The meetings case of `npm run bench` (`--only meetings`): 50 connections booking one-to-one
+// meetings with agency desks through POST /api/registrations/:token/meetings. Kept in its own file
+// so bench.mjs only calls it.
+//
+// Set-up: one seminar, 30 desks of 48 five-minute slots, 300 confirmed registrants. Each registrant
+// has a plan of 3 meetings (the default MEETINGS_PER_REGISTRATION) at 3 desks and 3 distinct times,
+// and no two plans share a slot: 900 bookings that can all succeed. The requests go through the plan
+// in a shuffled order and then around it again, when every answer must be 409 (taken): a fixed
+// number of requests (2 × 900, autocannon's `amount`), so every answer is counted. Exact results:
+// 900 answers 201 and 900 answer 409, the 201s equal the booked meetings stored, every stored
+// meeting is a planned one, no slot holds two, nobody holds more than 3 or overlapping ones.
+
+const DESKS = 30;
+const SLOTS = 48;
+const PEOPLE = 300;
+const PER_PERSON = 3;
+
+export async function benchMeetings({ base, token, run, health, createSeminar, json, bodies }) {
+  const seminar = await createSeminar(base, token, { title: 'Bench: meetings', capacity: 10_000 });
+  const post = async (path, body, auth = true) => {
+    const response = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const desks = [];
+  for (let index = 0; index < DESKS; index++) {
+    desks.push(await post(`/api/seminars/${seminar.id}/desks`, { agency: ['UNDP', 'UNICEF', 'UNOPS', 'UNPD', 'WFP', 'UNHCR'][index % 6], table: `Table ${index + 1}`, startsAt: seminar.startsAt, endsAt: seminar.endsAt, slotMinutes: 5 }));
+  }
+  if (desks.some((desk) => desk.slots.length !== SLOTS)) throw new Error('meetings bench: unexpected slot count');
+  const registrationIds = [];
+  for (let index = 0; index < PEOPLE; index++) registrationIds.push((await post(`/api/seminars/${seminar.id}/registrations`, JSON.parse(bodies()), false)).id);
+  const tokens = await manageTokens(base, token, new Set(registrationIds), json);
+
+  // Registrant r = 30q + m gets desk (m + 10j) mod 30 at slot q + 16j, j = 0..2: distinct times, no shared slot.
+  const plan = [];
+  registrationIds.forEach((id, r) => {
+    const q = Math.floor(r / DESKS);
+    const m = r % DESKS;
+    for (let j = 0; j < PER_PERSON; j++) plan.push({ token: tokens.get(id), registrationId: id, slotId: desks[(m + 10 * j) % DESKS].slots[q + 16 * j].id });
+  });
+  shuffle(plan);
+  const planned = new Set(plan.map((entry) => `${entry.registrationId}:${entry.slotId}`));
+
+  let next = 0;
+  const answers = { 201: 0, 409: 0, other: 0 };
+  const result = await run(
+    'meetings',
+    {
+      url: base,
+      amount: plan.length * 2,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            const entry = plan[next++ % plan.length];
+            return { ...request, path: `/api/registrations/${entry.token}/meetings`, body: JSON.stringify({ slotId: entry.slotId }) };
+          },
+          onResponse: (status) => {
+            if (status === 201 || status === 409) answers[status] += 1;
+            else answers.other += 1;
+          },
+        },
+      ],
+    },
+    { noWarmup: true },
+  );
+
+  const stored = (await json(`${base}/api/seminars/${seminar.id}/meetings`, token)).filter((meeting) => meeting.status === 'booked');
+  const perPerson = new Map();
+  for (const meeting of stored) perPerson.set(meeting.registrationId, [...(perPerson.get(meeting.registrationId) ?? []), meeting]);
+  const overlapping = [...perPerson.values()].some((list) => list.some((a, i) => list.some((b, k) => k > i && a.startsAt < b.endsAt && b.startsAt < a.endsAt)));
+  const checks = {
+    answered201: answers[201],
+    answered409: answers[409],
+    otherAnswers: answers.other,
+    storedMeetings: stored.length,
+    allPlanned: stored.every((meeting) => planned.has(`${meeting.registrationId}:${meeting.slotId}`)),
+    oneMeetingPerSlot: new Set(stored.map((meeting) => meeting.slotId)).size === stored.length,
+    withinLimit: [...perPerson.values()].every((list) => list.length <= PER_PERSON),
+    noOverlap: !overlapping,
+  };
+  result.meetings = checks;
+  result.meetingsOk =
+    checks.answered201 === plan.length &&
+    checks.answered409 === plan.length &&
+    checks.answered201 === checks.storedMeetings &&
+    checks.otherAnswers === 0 &&
+    checks.allPlanned &&
+    checks.oneMeetingPerSlot &&
+    checks.withinLimit &&
+    checks.noOverlap;
+  result.ratioToHealth = health ? Math.round((result.requestsPerSec / health.requestsPerSec) * 100) / 100 : null;
+  console.log(`  meetings: ${JSON.stringify(checks)} exact=${result.meetingsOk} ratio=${result.ratioToHealth}× health`);
+  return result;
+}
+
+/** Manage tokens are not stored; the bench reads them from the confirmation emails in the outbox. */
+async function manageTokens(base, token, wanted, json) {
+  const found = new Map();
+  const deadline = Date.now() + 60_000;
+  while (found.size < wanted.size) {
+    if (Date.now() > deadline) throw new Error(`meetings bench: found ${found.size} of ${wanted.size} manage links`);
+    const rows = await json(`${base}/api/outbox?limit=500`, token);
+    for (const row of rows) {
+      if (!wanted.has(row.registrationId) || found.has(row.registrationId) || row.kind !== 'confirmation') continue;
+      const email = await json(`${base}/api/outbox/${row.id}`, token);
+      const match = /\/r\/([A-Za-z0-9_-]{43})/.exec(`${email.text ?? ''} ${email.html ?? ''} ${JSON.stringify(email.data ?? '')}`);
+      if (match) found.set(row.registrationId, match[1]);
+    }
+    if (found.size < wanted.size) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return found;
+}
+
+function shuffle(list) {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  for (let index = list.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [list[index], list[other]] = [list[other], list[index]];
+  }
+}
