@@ -11,9 +11,9 @@ export interface MeetingCalendarInput {
   manageUrl: string;
 }
 
-/** A meeting's UID: made once, when the meeting is, and stored; a later PUBLIC_URL never changes it. */
-export function meetingUid(meetingId: string, publicUrl: string): string {
-  return `meeting-${meetingId}@${new URL(publicUrl).hostname}`;
+/** A meeting's UID: made once, when the meeting is, and stored (with the installation's UID domain). */
+export function meetingUid(meetingId: string, uidDomain: string): string {
+  return `meeting-${meetingId}@${uidDomain}`;
 }
 
 /** A meeting's own calendar event (pure): its UID, never the registration's; the desk's table in LOCATION. */

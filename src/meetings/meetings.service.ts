@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
@@ -9,6 +9,7 @@ import { isUuid } from '../common/ids.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
+import { CALENDAR_UID_DOMAIN } from '../mail/calendar-uid-domain.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { normalizeTicketCode } from '../registrations/ticket-code.js';
@@ -79,6 +80,7 @@ export class MeetingsService implements OnModuleInit {
     private readonly mailer: MeetingMailer,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @Inject(CALENDAR_UID_DOMAIN) private readonly uidDomain: string,
   ) {}
 
   onModuleInit(): void {
@@ -151,7 +153,7 @@ export class MeetingsService implements OnModuleInit {
       status: 'booked',
       startsAt: slot.startsAt,
       endsAt: slot.endsAt,
-      calendarUid: meetingUid(id, this.config.publicUrl),
+      calendarUid: meetingUid(id, this.uidDomain),
       calendarSequence: 0,
       via,
       heldAt: null,
