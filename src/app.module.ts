@@ -16,6 +16,7 @@ import { ConsoleModule } from './console/console.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { OutcomesModule } from './outcomes/outcomes.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
     InvitationsModule,
     OutcomesModule,
     MeetingsModule,
+    CertificatesModule,
   ],
   controllers: [HealthController],
 })

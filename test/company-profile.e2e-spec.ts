@@ -75,4 +75,26 @@ describe('company profile: UNSPSC codes and UNGM number', () => {
   it('404 for an unknown token', async () => {
     await t.http.patch(`/api/registrations/${'x'.repeat(43)}/company`).send({ ungmNumber: '1' }).expect(404);
   });
+
+  it('the manage page shows each code with its segment name, and the picker works without JavaScript', async () => {
+    await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: ['46171610'], ungmNumber: '777' }).expect(200);
+    const manage = await t.http.get(`/r/${token}?lang=kk`).expect(200);
+    expect(manage.text).toContain('46171610');
+    expect(manage.text).toContain('Қорғаныс, құқық қорғау');
+    expect(manage.text).toContain(`/r/${token}/company`);
+
+    const search = await t.http.get(`/r/${token}/company?lang=kk&q=${encodeURIComponent('тікұшақ')}`).expect(200);
+    expect(search.text).toContain('Әуе кемелері');
+    expect(search.text).toContain('value="25130000"');
+    const cookie = ([] as string[]).concat(search.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(search.text)![1];
+    const add = await t.http.post(`/r/${token}/company`).set('Cookie', cookie).type('form').send({ _csrf: csrf, action: 'add', code: '25130000', q: 'тікұшақ' }).expect(303);
+    expect(add.headers.location).toContain(`/r/${token}/company?saved=1`);
+    await t.http.post(`/r/${token}/company`).set('Cookie', cookie).type('form').send({ _csrf: csrf, action: 'remove', code: '46171610' }).expect(303);
+    const bad = await t.http.post(`/r/${token}/company`).set('Cookie', cookie).type('form').send({ _csrf: csrf, action: 'add', code: '99000000' }).expect(400);
+    expect(bad.text).toContain('notice-danger');
+    await t.http.post(`/r/${token}/company`).set('Cookie', cookie).type('form').send({ _csrf: csrf, action: 'number', ungmNumber: '12 345' }).expect(303);
+    const after = await t.http.get(`/api/registrations/${token}`).expect(200);
+    expect(after.body.company).toMatchObject({ unspscCodes: ['25130000'], ungmNumber: '12345' });
+  });
 });

@@ -53,6 +53,8 @@ describe('AppConfig', () => {
       DEFAULT_TIMEZONE: 'Asia/Aqtobe',
       REMINDER_HOURS: '2, 24',
       SIGNUP_RATE_LIMIT: 'off',
+      FOLLOWUP_DAYS: '30, 0,7,30',
+      ORGANIZER_NAME: 'UNDP Kazakhstan',
     });
     expect(config.port).toBe(8080);
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/seminars' });
@@ -64,6 +66,14 @@ describe('AppConfig', () => {
     expect(config.defaultTimeZone).toBe('Asia/Aqtobe');
     expect(config.reminderHours).toEqual([24, 2]);
     expect(config.signupRateLimit).toBeNull();
+    expect(config.followUpDays).toEqual([0, 7, 30]);
+    expect(config.organizerName).toBe('UNDP Kazakhstan');
+  });
+
+  it('follow-ups default to 7, 30 and 90 days; off means none', () => {
+    expect(configOf({}).followUpDays).toEqual([7, 30, 90]);
+    expect(configOf({ FOLLOWUP_DAYS: 'off' }).followUpDays).toEqual([]);
+    expect(configOf({}).organizerName).toBe('United Nations procurement outreach in Kazakhstan');
   });
 
   it.each([
@@ -85,6 +95,10 @@ describe('AppConfig', () => {
     ['DEFAULT_TIMEZONE', { DEFAULT_TIMEZONE: 'Mars/Base' }],
     ['REMINDER_HOURS', { REMINDER_HOURS: '24,soon' }],
     ['SIGNUP_RATE_LIMIT', { SIGNUP_RATE_LIMIT: '30 per minute' }],
+    ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '7,thirty' }],
+    ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '-1' }],
+    ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '7,,30' }],
+    ['ORGANIZER_NAME', { ORGANIZER_NAME: 'x'.repeat(201) }],
   ])('names %s when its value is bad', (variable, env) => {
     const error = errorOf(env);
     expect(error).toBeInstanceOf(ConfigError);

@@ -56,6 +56,10 @@ export class AppConfig {
   readonly openApiDocs: boolean;
   /** MEETINGS_PER_REGISTRATION: one-to-one meetings one registration may hold at once. */
   readonly meetingsPerRegistration: number;
+  /** Days after a seminar ended at which checked-in attendees get the follow-up survey, smallest first; [] = off. */
+  readonly followUpDays: number[];
+  /** Who runs the seminars: shown on pages, in emails and on certificates. */
+  readonly organizerName: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -86,6 +90,8 @@ export class AppConfig {
     const docs = read('OPENAPI_DOCS');
     this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
     this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
+    this.followUpDays = parseFollowUpDays(read('FOLLOWUP_DAYS')!);
+    this.organizerName = parseOrganizerName(read('ORGANIZER_NAME')!);
   }
 
   get isProduction(): boolean {
@@ -223,6 +229,20 @@ function parseReminderHours(raw: string): number[] {
     throw new ConfigError('REMINDER_HOURS', `must be a comma list of whole hours, e.g. 24,2; got "${raw}"`);
   }
   return [...new Set(hours.map(Number))].sort((a, b) => b - a);
+}
+
+export function parseFollowUpDays(raw: string): number[] {
+  if (raw === 'off') return [];
+  const days = raw.split(',').map((part) => part.trim());
+  if (days.some((day) => !/^\d{1,4}$/.test(day) || Number(day) > 3650)) {
+    throw new ConfigError('FOLLOWUP_DAYS', `must be a comma list of whole days from 0 to 3650 (0 = as soon as the seminar ended), e.g. 7,30,90, or off; got "${raw}"`);
+  }
+  return [...new Set(days.map(Number))].sort((a, b) => a - b);
+}
+
+function parseOrganizerName(raw: string): string {
+  if (raw.length > 200 || /[\u0000-\u001F\u007F]/.test(raw)) throw new ConfigError('ORGANIZER_NAME', 'must be one line of at most 200 characters');
+  return raw;
 }
 
 const UNIT_MS: Record<string, number> = { sec: 1000, min: 60_000, hour: 3_600_000 };

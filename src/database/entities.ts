@@ -12,5 +12,7 @@ import { MeetingRequest, MeetingRound } from '../meetings/meeting-request.entity
 import { Meeting } from '../meetings/meeting.entity.js';
 import { Slot } from '../meetings/slot.entity.js';
 import { AppSetting } from './app-setting.entity.js';
+import { FollowUpAnswer } from '../outcomes/follow-up-answer.entity.js';
+import { Certificate } from '../certificates/certificate.entity.js';
 
-export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent, Agency, Desk, Slot, Meeting, MeetingRound, MeetingRequest];
+export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, OutboxEmail, AuditEvent, Agency, Desk, Slot, Meeting, MeetingRound, MeetingRequest, FollowUpAnswer, Certificate];

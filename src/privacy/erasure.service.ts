@@ -7,6 +7,8 @@ import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
+import { Certificate } from '../certificates/certificate.entity.js';
+import { FollowUpAnswer } from '../outcomes/follow-up-answer.entity.js';
 
 export const ERASED_NAME = '—';
 
@@ -75,6 +77,11 @@ export class ErasureService {
         .execute();
     }
     await this.eraseEmails(manager, ids, invitationIds);
+
+    // Follow-up answers belong to the company and stay in the counts; who answered and the free-text
+    // comment are personal. A certificate names the person, so it stops verifying.
+    await manager.createQueryBuilder().update(FollowUpAnswer).set({ comment: null, registrationId: null }).where({ registrationId: In(ids) }).execute();
+    await manager.createQueryBuilder().delete().from(Certificate).where({ registrationId: In(ids) }).execute();
   }
 
   /** Unsent emails are dropped (nobody should receive them any more); sent ones keep only their subject. */

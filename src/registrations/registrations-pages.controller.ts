@@ -7,6 +7,8 @@ import type { MessageKey } from '../i18n/i18n.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
+import { isLanguage } from '../i18n/i18n.js';
+import { describeCodes } from '../outcomes/unspsc.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
 import { readSignupForm, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
@@ -119,6 +121,20 @@ export class RegistrationsPagesController {
       inviteUrl: confirmed || registration.status === 'cancelled' ? `/api/registrations/${token}/invite.ics` : null,
       cancelUrl: `/r/${token}/cancel`,
       canCancel: registration.status !== 'cancelled' && !card.ended && !card.cancelled,
+      ungm: this.ungmSection(registration, company, card, token, lang),
+    };
+  }
+
+  /** The company's UNGM profile and, after an attended seminar, the certificate and the follow-up survey (src/outcomes, src/certificates). */
+  private ungmSection(registration: RegistrationDetails['registration'], company: RegistrationDetails['company'], card: ReturnType<typeof seminarCard>, token: string, lang: string) {
+    const attended = !!registration.checkedInAt && card.ended && !card.cancelled;
+    return {
+      codes: describeCodes(company.unspscCodes ?? [], isLanguage(lang) ? lang : 'ru'),
+      ungmNumber: company.ungmNumber,
+      companyUrl: `/r/${token}/company`,
+      followUpUrl: attended ? `/r/${token}/follow-up` : null,
+      certificateUrl: attended ? `/api/registrations/${token}/certificate.pdf` : null,
+      certificateLater: !!registration.checkedInAt && !card.ended,
     };
   }
 

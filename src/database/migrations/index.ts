@@ -5,6 +5,7 @@ import { OutboxPayload1765100000000 } from './1765100000000-outbox-payload.js';
 import { SessionsAndRateLimits1765200000000 } from './1765200000000-sessions-and-rate-limits.js';
 import { CompanyUngmProfile1765400000000 } from './1765400000000-company-ungm-profile.js';
 import { Meetings1765500000000 } from './1765500000000-meetings.js';
+import { FollowUpsAndCertificates1765400100000 } from './1765400100000-follow-ups-and-certificates.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -14,5 +15,6 @@ export const migrations = [
   OutboxPayload1765100000000,
   SessionsAndRateLimits1765200000000,
   CompanyUngmProfile1765400000000,
+  FollowUpsAndCertificates1765400100000,
   Meetings1765500000000,
 ];

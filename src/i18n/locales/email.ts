@@ -40,6 +40,7 @@ export const email = defineMessages({
     meetingTable: 'Table',
     meetingOfficer: 'Officer',
     meetingManage: 'Your meetings',
+    'follow-up': { subject: 'Your next step to UN procurement: {title}' },
     invitation: {
       subject: 'Invitation: {title}',
       greetingAnonymous: 'Hello,',
@@ -90,6 +91,7 @@ export const email = defineMessages({
     meetingTable: 'Стол',
     meetingOfficer: 'Сотрудник',
     meetingManage: 'Ваши встречи',
+    'follow-up': { subject: 'Ваш следующий шаг к закупкам ООН: {title}' },
     invitation: {
       subject: 'Приглашение: {title}',
       greetingAnonymous: 'Здравствуйте!',
@@ -140,6 +142,7 @@ export const email = defineMessages({
     meetingTable: 'Үстел',
     meetingOfficer: 'Қызметкер',
     meetingManage: 'Сіздің кездесулеріңіз',
+    'follow-up': { subject: 'БҰҰ сатып алуларына келесі қадамыңыз: {title}' },
     invitation: {
       subject: 'Шақыру: {title}',
       greetingAnonymous: 'Сәлеметсіз бе!',

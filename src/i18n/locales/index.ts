@@ -11,6 +11,7 @@ import type { KeyPaths, Translation } from '../define-messages.js';
 import type { Language } from '../language.js';
 import { admin } from './admin.js';
 import { catalogue } from './catalogue.js';
+import { certificates } from './certificates.js';
 import { checkin } from './checkin.js';
 import { email } from './email.js';
 import { errors } from './errors.js';
@@ -20,6 +21,7 @@ import { layout } from './layout.js';
 import { manage } from './manage.js';
 import { meetings } from './meetings.js';
 import { meta } from './meta.js';
+import { outcomes } from './outcomes.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
 import { signup } from './signup.js';
@@ -27,6 +29,7 @@ import { signup } from './signup.js';
 const sections = {
   admin,
   catalogue,
+  certificates,
   checkin,
   email,
   errors,
@@ -36,6 +39,7 @@ const sections = {
   manage,
   meetings,
   meta,
+  outcomes,
   reports,
   seminar,
   signup,
