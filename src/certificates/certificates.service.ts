@@ -82,9 +82,9 @@ export class CertificatesService {
   async findByCode(code: string, language: Language): Promise<CertificateView> {
     const normalized = typeof code === 'string' ? code.trim().toUpperCase() : '';
     if (!CERTIFICATE_CODE.test(normalized)) throw new NotFoundError('certificate');
-    const certificate = await this.dataSource.manager.findOneBy(Certificate, { code: normalized });
+    const certificate = await this.dataSource.getRepository(Certificate).findOneBy({ code: normalized });
     if (!certificate) throw new NotFoundError('certificate');
-    const registration = await this.dataSource.manager.findOne(Registration, {
+    const registration = await this.dataSource.getRepository(Registration).findOne({
       where: { id: certificate.registrationId },
       relations: { seminar: true, company: true },
     });
@@ -94,7 +94,7 @@ export class CertificatesService {
 
   /** The registration's certificate, made at the first request; two requests at once still make one. */
   private async issue(registration: Registration): Promise<Certificate> {
-    const existing = await this.dataSource.manager.findOneBy(Certificate, { registrationId: registration.id });
+    const existing = await this.dataSource.getRepository(Certificate).findOneBy({ registrationId: registration.id });
     if (existing) return existing;
     return this.writePath.transaction(async (manager) => {
       for (let attempt = 0; attempt < 5; attempt++) {

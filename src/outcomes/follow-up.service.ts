@@ -73,6 +73,6 @@ export class FollowUpService {
   }
 
   latestForCompany(companyId: string): Promise<FollowUpAnswer | null> {
-    return this.latest(this.dataSource.manager, companyId);
+    return this.dataSource.getRepository(FollowUpAnswer).findOne({ where: { companyId }, order: { createdAt: 'DESC', id: 'DESC' } });
   }
 }
