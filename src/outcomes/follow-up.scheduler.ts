@@ -135,6 +135,7 @@ export class FollowUpScheduler implements OnApplicationBootstrap, BeforeApplicat
           recipient: registration.email,
           language,
           template: 'follow-up',
+          subjectKey: 'outcomes.email.subject',
           data: {
             fullName: registration.fullName,
             title: seminar.title,

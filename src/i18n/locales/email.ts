@@ -40,7 +40,6 @@ export const email = defineMessages({
     meetingTable: 'Table',
     meetingOfficer: 'Officer',
     meetingManage: 'Your meetings',
-    'follow-up': { subject: 'Your next step to UN procurement: {title}' },
     invitation: {
       subject: 'Invitation: {title}',
       greetingAnonymous: 'Hello,',
@@ -91,7 +90,6 @@ export const email = defineMessages({
     meetingTable: 'Стол',
     meetingOfficer: 'Сотрудник',
     meetingManage: 'Ваши встречи',
-    'follow-up': { subject: 'Ваш следующий шаг к закупкам ООН: {title}' },
     invitation: {
       subject: 'Приглашение: {title}',
       greetingAnonymous: 'Здравствуйте!',
@@ -142,7 +140,6 @@ export const email = defineMessages({
     meetingTable: 'Үстел',
     meetingOfficer: 'Қызметкер',
     meetingManage: 'Сіздің кездесулеріңіз',
-    'follow-up': { subject: 'БҰҰ сатып алуларына келесі қадамыңыз: {title}' },
     invitation: {
       subject: 'Шақыру: {title}',
       greetingAnonymous: 'Сәлеметсіз бе!',

@@ -12,6 +12,7 @@ export const outcomes = defineMessages({
       level2: 'Level 2 registration',
     },
     email: {
+      subject: 'Your next step to UN procurement: {title}',
       thankYou: 'Thank you for attending “{title}” on {date}. We hope it helps your company sell to the United Nations.',
       later: 'It is {days} days since the seminar “{title}”. How is your company doing with UN procurement?',
       nudge: 'The next step is to register your company on the UN Global Marketplace (UNGM, ungm.org): it is free, and UN agencies only buy from registered suppliers. Our page below lists what UNGM asks for at each step.',
@@ -168,6 +169,7 @@ export const outcomes = defineMessages({
       level2: 'Регистрация уровня 2',
     },
     email: {
+      subject: 'Ваш следующий шаг к закупкам ООН: {title}',
       thankYou: 'Спасибо, что пришли на семинар «{title}» {date}. Надеемся, он поможет вашей компании стать поставщиком ООН.',
       later: 'Прошло {days} дн. после семинара «{title}». Как у вашей компании дела с закупками ООН?',
       nudge: 'Следующий шаг — зарегистрировать компанию на Глобальном рынке ООН (UNGM, ungm.org): это бесплатно, а агентства ООН покупают только у зарегистрированных поставщиков. На нашей странице — что UNGM требует на каждом шаге.',
@@ -324,6 +326,7 @@ export const outcomes = defineMessages({
       level2: '2-деңгейлі тіркеу',
     },
     email: {
+      subject: 'БҰҰ сатып алуларына келесі қадамыңыз: {title}',
       thankYou: '{date} өткен «{title}» семинарына қатысқаныңыз үшін рақмет. Ол компанияңызға БҰҰ жеткізушісі болуға көмектеседі деп үміттенеміз.',
       later: '«{title}» семинарынан бері {days} күн өтті. Компанияңыздың БҰҰ сатып алуларындағы істері қалай?',
       nudge: 'Келесі қадам — компанияңызды БҰҰ-ның Жаһандық нарығында (UNGM, ungm.org) тіркеу: бұл тегін, ал БҰҰ агенттіктері тек тіркелген жеткізушілерден сатып алады. Біздің бетте UNGM әр қадамда не талап ететіні жазылған.',
