@@ -1,7 +1,7 @@
 import { toCsv } from '../common/csv.js';
 import type { CompanyAttendance, ReportFilter } from './reports.service.js';
 
-const HEADER = ['bin', 'company', 'registered', 'attended', 'noShows', 'cancelled', 'attendanceRate', 'seminars', 'waitlisted', 'meetingsBooked', 'meetingsHeld'];
+const HEADER = ['bin', 'company', 'registered', 'attended', 'noShows', 'cancelled', 'attendanceRate', 'seminars', 'waitlisted', 'meetingsBooked', 'meetingsHeld', 'ungmStage'];
 
 /** The report as CSV (BOM, quoted, formula-safe: see common/csv.ts), and a file name that says what it covers. */
 export function attendanceCsv(rows: CompanyAttendance[], filter: ReportFilter, now = new Date()): { filename: string; body: string } {
@@ -19,6 +19,7 @@ export function attendanceCsv(rows: CompanyAttendance[], filter: ReportFilter, n
       row.waitlisted,
       row.meetingsBooked,
       row.meetingsHeld,
+      row.ungmStage ?? '',
     ]),
   );
   const day = (date: Date) => date.toISOString().slice(0, 10);

@@ -12,5 +12,6 @@ import { ReportsService } from './reports.service.js';
   imports: [TypeOrmModule.forFeature([Registration, Seminar])],
   controllers: [AttendanceController, AttendanceConsoleController],
   providers: [AttendanceService, ReportsService],
+  exports: [ReportsService],
 })
 export class AttendanceModule {}

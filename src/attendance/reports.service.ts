@@ -29,6 +29,8 @@ export interface CompanyAttendance {
   meetingsBooked: number;
   /** of those, marked held */
   meetingsHeld: number;
+  /** the company's latest UNGM stage from a follow-up answer (src/outcomes), or null when it never answered */
+  ungmStage: string | null;
 }
 
 export interface ReportFilter {
@@ -109,6 +111,7 @@ export class ReportsService {
   async attendanceByCompany(filter: ReportFilter = {}, now = new Date()): Promise<CompanyAttendance[]> {
     const rows = await this.rawRows(this.companyQuery(filter, now));
     const meetings = await this.meetingsPerCompany(filter);
+    const stages = await this.latestUngmStages();
     const collator = new Intl.Collator('ru');
     return rows
       .map((row): CompanyAttendance => {
@@ -125,6 +128,7 @@ export class ReportsService {
           waitlisted: Number(row.waitlisted),
           meetingsBooked: meetings.get(String(row.bin))?.booked ?? 0,
           meetingsHeld: meetings.get(String(row.bin))?.held ?? 0,
+          ungmStage: stages.get(String(row.bin)) ?? null,
         };
       })
       .sort((a, b) => b.attended - a.attended || b.registered - a.registered || collator.compare(a.company.name, b.company.name) || a.company.bin.localeCompare(b.company.bin));
@@ -144,6 +148,21 @@ export class ReportsService {
       .groupBy('c.bin');
     const rows = await applyFilter(query, filter).getRawMany<{ bin: string; booked: string | number; held: string | number }>();
     return new Map(rows.map((row) => [String(row.bin), { booked: Number(row.booked), held: Number(row.held) }]));
+  }
+
+  /** Each company's latest follow-up answer's stage, by BIN (answers are few: one per company and mark at most). */
+  private async latestUngmStages(): Promise<Map<string, string>> {
+    const rows = await this.dataSource
+      .createQueryBuilder()
+      .select(['c.bin AS bin', 'fa.ungm_stage AS stage'])
+      .from('follow_up_answer', 'fa')
+      .innerJoin('company', 'c', 'c.id = fa.company_id')
+      .orderBy('fa.created_at', 'DESC')
+      .addOrderBy('fa.id', 'DESC')
+      .getRawMany<{ bin: string; stage: string }>();
+    const stages = new Map<string, string>();
+    for (const row of rows) if (!stages.has(row.bin)) stages.set(row.bin, row.stage);
+    return stages;
   }
 
   /**

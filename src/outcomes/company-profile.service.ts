@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FollowUpAnswer } from './follow-up-answer.entity.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/domain-errors.js';
@@ -15,7 +18,16 @@ export class CompanyProfileService {
     private readonly companies: CompaniesService,
     private readonly writePath: WritePath,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  findByBin(bin: string): Promise<Company | null> {
+    return typeof bin === 'string' && /^\d{12}$/.test(bin) ? this.dataSource.getRepository(Company).findOneBy({ bin }) : Promise.resolve(null);
+  }
+
+  latestAnswer(companyId: string): Promise<FollowUpAnswer | null> {
+    return this.dataSource.getRepository(FollowUpAnswer).findOne({ where: { companyId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
 
   async updateByToken(token: string, profile: CompanyProfile): Promise<Company> {
     const { company } = await this.registrations.findByToken(token);

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module.js';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { OutcomeReportController } from './outcome-report.controller.js';
+import { OutcomeReportService } from './outcome-report.service.js';
+import { OutcomesConsoleController } from './outcomes-console.controller.js';
 import { CompanyProfileController } from './company-profile.controller.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { FollowUpController } from './follow-up.controller.js';
@@ -9,9 +13,9 @@ import { OutcomesPagesController } from './outcomes-pages.controller.js';
 
 /** From seminar to UNGM: company profiles with UNSPSC codes, follow-up surveys and the outcome report. */
 @Module({
-  imports: [RegistrationsModule],
-  controllers: [CompanyProfileController, FollowUpController, OutcomesPagesController],
-  providers: [CompanyProfileService, FollowUpService, FollowUpScheduler],
+  imports: [RegistrationsModule, AttendanceModule],
+  controllers: [CompanyProfileController, FollowUpController, OutcomesPagesController, OutcomeReportController, OutcomesConsoleController],
+  providers: [CompanyProfileService, FollowUpService, FollowUpScheduler, OutcomeReportService],
   exports: [CompanyProfileService, FollowUpService],
 })
 export class OutcomesModule {}

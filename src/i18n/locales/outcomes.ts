@@ -153,6 +153,8 @@ export const outcomes = defineMessages({
       notAnswered: 'n/a',
     },
     console: {
+      findCompany: 'Company by BIN',
+      codesHint: '8-digit UNSPSC codes, one per line (at most 50).',
       companyTitle: 'Company: {name}',
       latestStage: 'Latest UNGM stage',
       noAnswer: 'No answer yet',
@@ -310,6 +312,8 @@ export const outcomes = defineMessages({
       notAnswered: 'н/д',
     },
     console: {
+      findCompany: 'Компания по БИН',
+      codesHint: 'Коды UNSPSC из 8 цифр, по одному в строке (не больше 50).',
       companyTitle: 'Компания: {name}',
       latestStage: 'Последний этап UNGM',
       noAnswer: 'Ответа пока нет',
@@ -467,6 +471,8 @@ export const outcomes = defineMessages({
       notAnswered: 'ж/қ',
     },
     console: {
+      findCompany: 'БСН бойынша компания',
+      codesHint: '8 цифрлы UNSPSC кодтары, әр жолға біреуден (ең көбі 50).',
       companyTitle: 'Компания: {name}',
       latestStage: 'UNGM-дегі соңғы кезең',
       noAnswer: 'Әзірге жауап жоқ',

@@ -1,0 +1,27 @@
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Auth } from '../accounts/roles.guard.js';
+import { ReportQueryDto } from '../attendance/dto/report-query.dto.js';
+import { toCsv } from '../common/csv.js';
+import { outcomeCsvRows, OutcomeReportService } from './outcome-report.service.js';
+
+@ApiTags('organizer')
+@ApiBearerAuth()
+@Controller('api/reports')
+export class OutcomeReportController {
+  constructor(private readonly outcomes: OutcomeReportService) {}
+
+  /** `{totals, seminars}` of the contract's Outcome; `Accept: text/csv` (or `?format=csv`) for CSV. */
+  @Get('ungm-outcomes')
+  @Auth('organizer')
+  async report(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const report = await this.outcomes.report(this.outcomes.parseFilter(query));
+    const wantsCsv = query.format === 'csv' || (query.format === undefined && request.accepts(['application/json', 'text/csv']) === 'text/csv');
+    if (!wantsCsv) return report;
+    const { header, rows } = outcomeCsvRows(report);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="ungm-outcomes.csv"');
+    return toCsv(header, rows);
+  }
+}
