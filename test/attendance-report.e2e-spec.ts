@@ -96,12 +96,12 @@ describe('attendance: report by company', () => {
   it('computes every company exactly, sorted by attended, then registered, then name', async () => {
     const res = await report().expect(200);
     expect(res.body).toEqual([
-      { company: { bin: companies.alpha.bin, name: 'Alpha Build LLP' }, registered: 4, attended: 2, noShows: 1, cancelled: 1, attendanceRate: 2 / 3, seminars: 3, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0 },
-      { company: { bin: companies.gamma.bin, name: 'Gamma Trade LLP' }, registered: 3, attended: 1, noShows: 0, cancelled: 0, attendanceRate: 1, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0 },
-      { company: { bin: companies.beta.bin, name: 'Бета Фуд ТОО' }, registered: 2, attended: 1, noShows: 1, cancelled: 0, attendanceRate: 0.5, seminars: 1, waitlisted: 1, meetingsBooked: 0, meetingsHeld: 0 },
-      { company: { bin: companies.aral.bin, name: 'Aral Logistics LLP' }, registered: 1, attended: 0, noShows: 0, cancelled: 0, attendanceRate: null, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0 },
-      { company: { bin: companies.delta.bin, name: 'Delta IT LLP' }, registered: 1, attended: 0, noShows: 0, cancelled: 1, attendanceRate: null, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0 },
-      { company: { bin: companies.evil.bin, name: companies.evil.name }, registered: 0, attended: 0, noShows: 0, cancelled: 1, attendanceRate: null, seminars: 0, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0 },
+      { company: { bin: companies.alpha.bin, name: 'Alpha Build LLP' }, registered: 4, attended: 2, noShows: 1, cancelled: 1, attendanceRate: 2 / 3, seminars: 3, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
+      { company: { bin: companies.gamma.bin, name: 'Gamma Trade LLP' }, registered: 3, attended: 1, noShows: 0, cancelled: 0, attendanceRate: 1, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
+      { company: { bin: companies.beta.bin, name: 'Бета Фуд ТОО' }, registered: 2, attended: 1, noShows: 1, cancelled: 0, attendanceRate: 0.5, seminars: 1, waitlisted: 1, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
+      { company: { bin: companies.aral.bin, name: 'Aral Logistics LLP' }, registered: 1, attended: 0, noShows: 0, cancelled: 0, attendanceRate: null, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
+      { company: { bin: companies.delta.bin, name: 'Delta IT LLP' }, registered: 1, attended: 0, noShows: 0, cancelled: 1, attendanceRate: null, seminars: 1, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
+      { company: { bin: companies.evil.bin, name: companies.evil.name }, registered: 0, attended: 0, noShows: 0, cancelled: 1, attendanceRate: null, seminars: 0, waitlisted: 0, meetingsBooked: 0, meetingsHeld: 0, ungmStage: null },
     ]);
   });
 
@@ -146,11 +146,11 @@ describe('attendance: report by company', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="attendance-by-company_[\d-]+\.csv"$/);
     expect(res.text.startsWith('\uFEFF')).toBe(true);
     const lines = res.text.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"bin","company","registered","attended","noShows","cancelled","attendanceRate","seminars","waitlisted","meetingsBooked","meetingsHeld"');
+    expect(lines[0]).toBe('"bin","company","registered","attended","noShows","cancelled","attendanceRate","seminars","waitlisted","meetingsBooked","meetingsHeld","ungmStage"');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toBe(`"${companies.beta.bin}","Бета Фуд ТОО","2","1","1","0","0.5000","1","1","0","0"`);
+    expect(lines[1]).toBe(`"${companies.beta.bin}","Бета Фуд ТОО","2","1","1","0","0.5000","1","1","0","0",""`);
     // the formula is defused with a leading quote and its quotes doubled
-    expect(lines[2]).toBe(`"${companies.evil.bin}","'=HYPERLINK(""http://x"",""click"") ""Co""","0","0","0","1","","0","0","0","0"`);
+    expect(lines[2]).toBe(`"${companies.evil.bin}","'=HYPERLINK(""http://x"",""click"") ""Co""","0","0","0","1","","0","0","0","0",""`);
     const json = await report('?sector=food').set('Accept', 'application/json').expect(200);
     expect(json.body).toHaveLength(2);
   });
