@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-initial-schema.js';
 import { OutboxInlineImages1764000400000 } from './1764000400000-outbox-inline-images.js';
 import { AttendanceReportIndexes1764000800000 } from './1764000800000-attendance-report-indexes.js';
 import { OutboxPayload1765100000000 } from './1765100000000-outbox-payload.js';
+import { Suppression1765100100000 } from './1765100100000-suppression.js';
 import { SessionsAndRateLimits1765200000000 } from './1765200000000-sessions-and-rate-limits.js';
 import { CompanyUngmProfile1765400000000 } from './1765400000000-company-ungm-profile.js';
 import { Meetings1765500000000 } from './1765500000000-meetings.js';
@@ -12,6 +13,7 @@ export const migrations = [
   OutboxInlineImages1764000400000,
   AttendanceReportIndexes1764000800000,
   OutboxPayload1765100000000,
+  Suppression1765100100000,
   SessionsAndRateLimits1765200000000,
   CompanyUngmProfile1765400000000,
   Meetings1765500000000,

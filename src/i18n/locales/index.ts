@@ -23,6 +23,7 @@ import { meta } from './meta.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
 import { signup } from './signup.js';
+import { unsubscribe } from './unsubscribe.js';
 
 const sections = {
   admin,
@@ -39,6 +40,7 @@ const sections = {
   reports,
   seminar,
   signup,
+  unsubscribe,
 };
 
 type Sections = typeof sections;
