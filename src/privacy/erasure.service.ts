@@ -56,7 +56,7 @@ export class ErasureService {
     await manager
       .createQueryBuilder()
       .update(Registration)
-      .set({ fullName: ERASED_NAME, email: () => ERASED_EMAIL_SQL, phone: null, position: null, erasedAt })
+      .set({ fullName: ERASED_NAME, email: () => ERASED_EMAIL_SQL, searchText: '', phone: null, position: null, erasedAt })
       .where({ id: In(ids) })
       .execute();
 

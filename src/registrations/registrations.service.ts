@@ -7,6 +7,7 @@ import { TokensService } from '../accounts/tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { isUuid, sha256Hex } from '../common/ids.js';
+import { searchText } from '../common/search-text.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
@@ -160,6 +161,7 @@ export class RegistrationsService implements OnModuleInit {
         companyId: company.id,
         fullName: input.fullName,
         email: input.email,
+        searchText: searchText(input.fullName, input.email),
         phone: input.phone ?? null,
         position: input.position ?? null,
         language: input.language ?? seminar.language,

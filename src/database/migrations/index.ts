@@ -6,6 +6,7 @@ import { Suppression1765100100000 } from './1765100100000-suppression.js';
 import { SessionsAndRateLimits1765200000000 } from './1765200000000-sessions-and-rate-limits.js';
 import { CompanyUngmProfile1765400000000 } from './1765400000000-company-ungm-profile.js';
 import { Meetings1765500000000 } from './1765500000000-meetings.js';
+import { SearchText1765600000000 } from './1765600000000-search-text.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   SessionsAndRateLimits1765200000000,
   CompanyUngmProfile1765400000000,
   Meetings1765500000000,
+  SearchText1765600000000,
 ];

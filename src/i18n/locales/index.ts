@@ -12,6 +12,7 @@ import type { Language } from '../language.js';
 import { admin } from './admin.js';
 import { catalogue } from './catalogue.js';
 import { checkin } from './checkin.js';
+import { doorSearch } from './doorSearch.js';
 import { email } from './email.js';
 import { errors } from './errors.js';
 import { invitations } from './invitations.js';
@@ -20,15 +21,19 @@ import { layout } from './layout.js';
 import { manage } from './manage.js';
 import { meetings } from './meetings.js';
 import { meta } from './meta.js';
+import { privacyNotice } from './privacyNotice.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
 import { signup } from './signup.js';
+import { signupErrors } from './signupErrors.js';
+import { trust } from './trust.js';
 import { unsubscribe } from './unsubscribe.js';
 
 const sections = {
   admin,
   catalogue,
   checkin,
+  doorSearch,
   email,
   errors,
   invitations,
@@ -37,9 +42,12 @@ const sections = {
   manage,
   meetings,
   meta,
+  privacyNotice,
   reports,
   seminar,
   signup,
+  signupErrors,
+  trust,
   unsubscribe,
 };
 
