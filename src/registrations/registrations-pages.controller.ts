@@ -8,7 +8,7 @@ import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
-import { readSignupForm, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
+import { readSignupForm, SIGNUP_FORM_ORDER, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
 
 /**
@@ -32,12 +32,24 @@ export class RegistrationsPagesController {
     if (!input) return this.renderForm(response, 400, seminarId, values, errors, null);
     try {
       const registration = await this.registrations.signUp(seminarId, input);
+      // The form posts to ".../register#signup-result"; a redirect without a fragment keeps that one,
+      // and the thank-you page carries the same id.
       response.redirect(303, `/r/${this.registrations.manageTokenFor(registration.id)}/thanks`);
     } catch (error) {
       if (error instanceof AlreadyRegisteredError) return this.renderForm(response, 409, seminarId, values, {}, 'signup.alreadyRegistered');
       if (error instanceof RegistrationClosedError) return this.renderForm(response, 409, seminarId, values, {}, 'signup.closed');
       throw error;
     }
+  }
+
+  /**
+   * A reload or Back after a rejected sign-up asks for the form's address with GET: send the
+   * visitor to the form instead of a 404.
+   */
+  @Get('/seminars/:id/register')
+  backToForm(@Param('id') seminarId: string, @Res() response: Response) {
+    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
+    response.redirect(303, `/seminars/${seminarId}#sign-up`);
   }
 
   @Get('/r/:token/thanks')
@@ -133,14 +145,20 @@ export class RegistrationsPagesController {
   ): Promise<void> {
     const seminar = await this.seminars.getPublic(seminarId);
     const t = response.locals.t;
-    const messages = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, t(error!.key, error!.params)]));
+    // In the order of the form, each line naming its field: "BIN: a BIN has 12 digits...".
+    const summary = SIGNUP_FORM_ORDER.filter((field) => errors[field]).map((field) => ({
+      field,
+      label: t(`signupErrors.fields.${field}`),
+      message: t(errors[field]!.key, errors[field]!.params),
+    }));
+    const failed = summary.length > 0 || notice === 'signup.closed';
     response.status(status).render('public/seminar', {
-      title: seminar.title,
+      title: failed ? t('signupErrors.title', { title: seminar.title }) : seminar.title,
       seminar: seminarCard(seminar, response.locals.lang),
       form: {
         values,
-        errors: messages,
-        summary: Object.entries(messages).map(([field, message]) => ({ field, message })),
+        errors: Object.fromEntries(summary.map((line) => [line.field, line.message])),
+        summary,
         notice: notice ? t(notice) : null,
       },
     });
