@@ -56,6 +56,10 @@ export class AppConfig {
   readonly openApiDocs: boolean;
   /** MEETINGS_PER_REGISTRATION: one-to-one meetings one registration may hold at once. */
   readonly meetingsPerRegistration: number;
+  /** Who runs the seminars: shown on every page, in every email and on certificates. */
+  readonly organizerName: string;
+  /** The human contact shown on every page and in every email (defaults to MAIL_FROM's address). */
+  readonly contactEmail: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -86,6 +90,13 @@ export class AppConfig {
     const docs = read('OPENAPI_DOCS');
     this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
     this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
+    this.organizerName = parseOrganizerName(read('ORGANIZER_NAME')!);
+    this.contactEmail = parseContactEmail(read('CONTACT_EMAIL') ?? this.mailFrom.address);
+  }
+
+  /** True while ORGANIZER_NAME is the default, which pages and emails then show translated. */
+  get organizerNameIsDefault(): boolean {
+    return this.organizerName === DEFAULT_ORGANIZER_NAME;
   }
 
   get isProduction(): boolean {
@@ -184,6 +195,20 @@ function parseMailFrom(raw: string): { name: string; address: string; header: st
     throw new ConfigError('MAIL_FROM', 'must be an address or "Name <address>"');
   }
   return { name: name || address, address, header: name ? `${name} <${address}>` : address };
+}
+
+export const DEFAULT_ORGANIZER_NAME = 'United Nations procurement outreach in Kazakhstan';
+
+function parseOrganizerName(raw: string): string {
+  if (raw.length > 200 || /[\u0000-\u001F\u007F-\u009F]/.test(raw)) {
+    throw new ConfigError('ORGANIZER_NAME', 'must be one line of at most 200 characters');
+  }
+  return raw;
+}
+
+function parseContactEmail(raw: string): string {
+  if (!EMAIL.test(raw) || raw.length > 254) throw new ConfigError('CONTACT_EMAIL', `must be an email address; got "${raw}"`);
+  return raw;
 }
 
 function parseSecret(raw: string | undefined, database: DatabaseConfig): string | null {
