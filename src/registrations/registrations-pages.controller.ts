@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
 import type { MessageKey } from '../i18n/i18n.js';
+import { preferLanguage } from '../i18n/language.middleware.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
@@ -53,16 +54,16 @@ export class RegistrationsPagesController {
   }
 
   @Get('/r/:token/thanks')
-  async thanks(@Param('token') token: string, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async thanks(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/signup-result', await this.pageData(details, token, response.locals.lang));
   }
 
   @Get('/r/:token')
-  async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/manage', { ...(await this.pageData(details, token, response.locals.lang)), justCancelled: cancelled === '1' });
@@ -70,8 +71,8 @@ export class RegistrationsPagesController {
 
   /** The confirmation step before cancelling (a link from the manage page; works without JavaScript). */
   @Get('/r/:token/cancel')
-  async confirmCancel(@Param('token') token: string, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async confirmCancel(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     if (details.registration.status === 'cancelled') return response.redirect(303, `/r/${token}`);
     response.setHeader('Cache-Control', 'no-store');
@@ -89,9 +90,12 @@ export class RegistrationsPagesController {
     response.redirect(303, `/r/${token}?cancelled=1`);
   }
 
-  private async find(token: string, response: Response): Promise<RegistrationDetails | null> {
+  /** The registration behind the token, with the page switched to its language; null after a 404 page. */
+  private async find(token: string, request: Request, response: Response): Promise<RegistrationDetails | null> {
     try {
-      return await this.registrations.findByToken(token);
+      const details = await this.registrations.findByToken(token);
+      preferLanguage(request, response, details.registration.language);
+      return details;
     } catch (error) {
       if (error instanceof NotFoundError) {
         this.notFound(response);

@@ -108,8 +108,9 @@ export class RegistrationsService implements OnModuleInit {
     return this.tokens.manageToken(registrationId);
   }
 
-  manageUrlFor(registrationId: string): string {
-    return this.tokens.manageUrl(registrationId);
+  /** The emailed manage link, carrying the registration's language when given. */
+  manageUrlFor(registrationId: string, lang?: string): string {
+    return this.tokens.manageUrl(registrationId, lang);
   }
 
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
@@ -368,7 +369,7 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async queue(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration, seminar: Seminar, company: Company, dedupeKey?: string) {
-    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id), dedupeKey });
+    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id, registration.language), dedupeKey });
   }
 
   private async freshTicketCode(): Promise<string> {
