@@ -49,7 +49,7 @@ export class LanguageMiddleware implements NestMiddleware {
  */
 export function preferLanguage(request: Request, response: Response, preferred: string): void {
   if (isLanguage(request.query.lang) || !isLanguage(preferred) || response.locals.lang === preferred) return;
-  (response.locals.applyLanguage as ((lang: Language) => void) | undefined)?.(preferred);
+  response.locals.applyLanguage?.(preferred);
 }
 
 const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((code) => [code, translate(code, 'meta.languageName')])) as Record<Language, string>;
