@@ -79,6 +79,7 @@ describe('foundation: health, auth, seminars, languages', () => {
         startsAt: input.startsAt,
         endsAt: input.endsAt,
         timeZone: 'Asia/Almaty',
+        format: 'in_person',
         city: 'Almaty',
         venue: input.venue,
         onlineUrl: null,

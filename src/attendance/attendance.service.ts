@@ -175,7 +175,7 @@ export class AttendanceService {
   /** Seminars the door may pick: not cancelled, and not ended more than 12 hours ago. Soonest first. */
   doorSeminars(now = new Date()): Promise<Seminar[]> {
     return this.seminars.find({
-      where: { status: 'published', endsAt: MoreThan(new Date(now.getTime() - 12 * 3_600_000)) },
+      where: { status: 'published', format: 'in_person', endsAt: MoreThan(new Date(now.getTime() - 12 * 3_600_000)) },
       order: { startsAt: 'ASC' },
       take: 30,
     });

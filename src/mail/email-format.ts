@@ -11,6 +11,8 @@ export interface EventPlace {
   venue: string | null;
   city: string;
   onlineUrl: string | null;
+  /** "online": no venue or city to show, only "Online" */
+  format?: string;
 }
 
 /** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
@@ -24,6 +26,7 @@ export function seminarWhen(seminar: EventTimes, language: Language): string {
 
 /** Venue and city; "Online" when there is no venue but a link. */
 export function seminarWhere(seminar: EventPlace, language: Language): string {
+  if (seminar.format === 'online') return translate(language, 'email.online');
   if (seminar.venue) return `${seminar.venue}, ${seminar.city}`;
   if (seminar.onlineUrl) return translate(language, 'email.online');
   return seminar.city;

@@ -89,9 +89,11 @@ export class RegistrantMailer {
     const confirmed = registration.status === 'confirmed';
     const showsSeat = SEAT_KINDS.has(kind) && confirmed;
     const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
-    const ticket = TICKET_KINDS.has(kind) && confirmed ? { code: registration.ticketCode, cid: TICKET_CID } : null;
+    // An online seminar has no door: no ticket to show at an entrance.
+    const ticket = TICKET_KINDS.has(kind) && confirmed && seminar.format !== 'online' ? { code: registration.ticketCode, cid: TICKET_CID } : null;
     const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method } : undefined;
-    const token = manageUrl.slice(manageUrl.lastIndexOf('/') + 1);
+    // The manage link may carry ?lang=; the token is the path's last part.
+    const token = new URL(manageUrl).pathname.split('/').pop();
     const icsUrl = kind === 'reminder' && confirmed ? `${this.config.publicUrl}/api/registrations/${token}/invite.ics` : null;
     const introKey = kind === 'updated' && !confirmed ? 'email.updatedWaitlisted.intro' : `email.${KIND_KEY[kind]}.intro`;
     return {

@@ -130,7 +130,10 @@ export class RegistrationsPagesController {
         checkedIn: !!registration.checkedInAt,
       },
       // The QR code carries the ticket code only; door staff scan it or type the code.
-      qrCode: confirmed && !card.cancelled ? await QRCode.toDataURL(registration.ticketCode, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : null,
+      // An online seminar has no door: no ticket QR, a Join button instead (http(s) links only).
+      qrCode: confirmed && !card.cancelled && !card.isOnline ? await QRCode.toDataURL(registration.ticketCode, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : null,
+      joinUrl: confirmed && !card.cancelled && !card.ended ? joinLink(seminar.onlineUrl) : null,
+      joinLater: confirmed && card.isOnline && !card.cancelled && !card.ended && !joinLink(seminar.onlineUrl),
       manageUrl: `/r/${token}`,
       inviteUrl: confirmed || registration.status === 'cancelled' ? `/api/registrations/${token}/invite.ics` : null,
       cancelUrl: `/r/${token}/cancel`,
@@ -169,3 +172,13 @@ export class RegistrationsPagesController {
   }
 }
 
+/** The seminar's join link when it is a plain http(s) URL; anything else is not offered as a link. */
+function joinLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -20,6 +20,8 @@ export function seminarCard(seminar: Seminar, language: string, now = new Date()
     city: seminar.city,
     venue: seminar.venue,
     online: !!seminar.onlineUrl,
+    /** An online seminar: no city needed, no ticket for a door. */
+    isOnline: seminar.format === 'online',
     language: seminar.language,
     capacity: seminar.capacity,
     seatsTaken: seminar.seatsTaken,

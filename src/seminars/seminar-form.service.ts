@@ -19,6 +19,7 @@ export interface SeminarFormValues {
   endsAt: string;
   registrationClosesAt: string;
   timeZone: string;
+  format: string;
   city: string;
   venue: string;
   onlineUrl: string;
@@ -32,7 +33,7 @@ export type FormErrors = Partial<Record<keyof SeminarFormValues | 'form', string
 
 export type FormOutcome = { seminar: Seminar; errors?: undefined } | { seminar?: undefined; errors: FormErrors };
 
-const FIELDS: (keyof SeminarFormValues)[] = ['title', 'description', 'startsAt', 'endsAt', 'registrationClosesAt', 'timeZone', 'city', 'venue', 'onlineUrl', 'language', 'capacity', 'status'];
+const FIELDS: (keyof SeminarFormValues)[] = ['title', 'description', 'startsAt', 'endsAt', 'registrationClosesAt', 'timeZone', 'format', 'city', 'venue', 'onlineUrl', 'language', 'capacity', 'status'];
 
 /** class-validator constraint → message key; the first constraint that failed picks the message. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -67,6 +68,7 @@ export class SeminarFormService {
       timeZone: this.config.defaultTimeZone,
       language: (SEMINAR_LANGUAGES as readonly string[]).includes(language) ? language : 'ru',
       status: 'published',
+      format: 'in_person',
     } as SeminarFormValues;
   }
 
@@ -79,6 +81,7 @@ export class SeminarFormService {
       endsAt: utcToZonedInput(seminar.endsAt, zone),
       registrationClosesAt: seminar.registrationClosesAt ? utcToZonedInput(seminar.registrationClosesAt, zone) : '',
       timeZone: zone,
+      format: seminar.format,
       city: seminar.city,
       venue: seminar.venue ?? '',
       onlineUrl: seminar.onlineUrl ?? '',
@@ -131,7 +134,9 @@ export class SeminarFormService {
       endsAt: instant('endsAt', false),
       registrationClosesAt: instant('registrationClosesAt', true),
       timeZone: values.timeZone,
-      city: values.city.trim(),
+      format: values.format || 'in_person',
+      // An online seminar may leave the city empty; an in-person one may not (the DTO says so).
+      city: values.format === 'online' && !values.city.trim() ? undefined : values.city.trim(),
       venue: values.venue.trim() || null,
       onlineUrl: values.onlineUrl.trim() || null,
       language: values.language,

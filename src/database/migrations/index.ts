@@ -7,6 +7,7 @@ import { SessionsAndRateLimits1765200000000 } from './1765200000000-sessions-and
 import { CompanyUngmProfile1765400000000 } from './1765400000000-company-ungm-profile.js';
 import { Meetings1765500000000 } from './1765500000000-meetings.js';
 import { SearchText1765600000000 } from './1765600000000-search-text.js';
+import { SeminarFormat1765600100000 } from './1765600100000-seminar-format.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   CompanyUngmProfile1765400000000,
   Meetings1765500000000,
   SearchText1765600000000,
+  SeminarFormat1765600100000,
 ];

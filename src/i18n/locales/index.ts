@@ -21,6 +21,7 @@ import { layout } from './layout.js';
 import { manage } from './manage.js';
 import { meetings } from './meetings.js';
 import { meta } from './meta.js';
+import { online } from './online.js';
 import { privacyNotice } from './privacyNotice.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
@@ -42,6 +43,7 @@ const sections = {
   manage,
   meetings,
   meta,
+  online,
   privacyNotice,
   reports,
   seminar,
