@@ -70,7 +70,7 @@ describe('invitations', () => {
       expect(email.subject).toContain('Procurement <basics> & bids');
       expect(email.subject).toMatch(/^Шақыру/);
       expect(email.text).toMatch(/http:\/\/localhost:3999\/i\/[\w-]{22,}/);
-      expect(email.html).toContain('Asia/Almaty');
+      expect(email.html).toContain('Алматы уақыты (UTC+5)');
     }
     const anna = emails[0];
     expect(anna.html).toContain('&lt;b&gt;Anna&lt;/b&gt; &amp; Co');

@@ -430,7 +430,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
       expect(manage.text).not.toContain('<img src=x');
       expect(manage.text).toContain('&lt;b&gt;Bold&lt;/b&gt; LLP');
       expect(manage.text).toMatch(/<img class="reg-qr" src="data:image\/png;base64,[^"]+"[^>]*alt="QR code of ticket [2-9A-Z]{10}"/);
-      expect(manage.text).toContain('Asia/Almaty');
+      expect(manage.text).toContain('Almaty time (UTC+5)');
       expect(manage.text).toContain(`href="/r/${token}/cancel"`);
 
       // Someone else joins the waitlist through the form.

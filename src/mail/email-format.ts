@@ -15,13 +15,13 @@ export interface EventPlace {
   format?: string;
 }
 
-/** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
+/** "Thursday, 3 December 2026, 11:00 – 15:00, Almaty time (UTC+5)": always in the seminar's own zone, named in words. */
 export function seminarWhen(seminar: EventTimes, language: Language): string {
   const { startsAt, endsAt, timeZone } = seminar;
   // Cached formatter: building an Intl.DateTimeFormat per email cost more than the rest of the text.
   const day = (date: Date) => dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
   const end = day(startsAt) === day(endsAt) ? formatTime(endsAt, timeZone, language) : formatDateTime(endsAt, timeZone, language);
-  return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone)}`;
+  return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone, language)}`;
 }
 
 /** Venue and city; "Online" when there is no venue but a link. */

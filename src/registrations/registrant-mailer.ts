@@ -114,6 +114,8 @@ export class RegistrantMailer {
         onlineLater: !onlineUrl && !!seminar.onlineUrl && !CANCEL_KINDS.has(kind),
         companyName: company?.name ?? null,
         ticket,
+        // A cancellation has nothing left to manage: no "manage" button.
+        cancelled: CANCEL_KINDS.has(kind),
         calendarKey: method === 'REQUEST' ? 'email.calendarRequest' : method === 'CANCEL' ? 'email.calendarCancel' : null,
         icsUrl,
         manageUrl,

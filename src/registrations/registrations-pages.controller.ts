@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { preferLanguage } from '../i18n/language.middleware.js';
+import { googleCalendarUrl } from '../calendar/google-calendar.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
@@ -136,6 +137,17 @@ export class RegistrationsPagesController {
       joinLater: confirmed && card.isOnline && !card.cancelled && !card.ended && !joinLink(seminar.onlineUrl),
       manageUrl: `/r/${token}`,
       inviteUrl: confirmed || registration.status === 'cancelled' ? `/api/registrations/${token}/invite.ics` : null,
+      // Beside the .ics: Google Calendar users on a phone rarely get an .ics file into their calendar.
+      googleCalendarUrl:
+        confirmed && !card.cancelled && !card.ended
+          ? googleCalendarUrl({
+              title: seminar.title,
+              startsAt: seminar.startsAt,
+              endsAt: seminar.endsAt,
+              location: card.isOnline ? joinLink(seminar.onlineUrl) : [seminar.venue, seminar.city].filter(Boolean).join(', ') || null,
+              details: this.registrations.manageUrlFor(registration.id, registration.language),
+            })
+          : null,
       cancelUrl: `/r/${token}/cancel`,
       canCancel: registration.status !== 'cancelled' && !card.ended && !card.cancelled,
     };

@@ -35,6 +35,6 @@ export function seminarCard(seminar: Seminar, language: string, now = new Date()
     startsAtIso: seminar.startsAt.toISOString(),
     when: sameDay ? `${startsLong}–${formatTime(seminar.endsAt, zone, lang)}` : `${startsLong} – ${formatDateTime(seminar.endsAt, zone, lang, true)}`,
     closesAt: closes.getTime() === seminar.startsAt.getTime() ? startsPlain : formatDateTime(closes, zone, lang),
-    zone: zoneLabel(seminar.startsAt, zone),
+    zone: zoneLabel(seminar.startsAt, zone, lang),
   };
 }

@@ -29,6 +29,7 @@ import { signup } from './signup.js';
 import { signupErrors } from './signupErrors.js';
 import { trust } from './trust.js';
 import { unsubscribe } from './unsubscribe.js';
+import { words } from './words.js';
 
 const sections = {
   admin,
@@ -51,6 +52,7 @@ const sections = {
   signupErrors,
   trust,
   unsubscribe,
+  words,
 };
 
 type Sections = typeof sections;
