@@ -12,6 +12,7 @@ import type { Language } from '../language.js';
 import { admin } from './admin.js';
 import { catalogue } from './catalogue.js';
 import { checkin } from './checkin.js';
+import { doorCamera } from './doorCamera.js';
 import { doorSearch } from './doorSearch.js';
 import { email } from './email.js';
 import { errors } from './errors.js';
@@ -35,6 +36,7 @@ const sections = {
   admin,
   catalogue,
   checkin,
+  doorCamera,
   doorSearch,
   email,
   errors,
