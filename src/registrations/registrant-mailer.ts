@@ -10,6 +10,7 @@ import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { registrationCalendar } from './registration-calendar.js';
 import type { Registration } from './registration.entity.js';
+import { describeSeminarChanges, type SeminarDetails } from '../seminars/seminar-changes.js';
 
 /**
  * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):
@@ -35,6 +36,8 @@ export interface RegistrantEmail {
   manageUrl: string;
   /** Database-enforced "at most once", e.g. `reminder:<registrationId>:24`. */
   dedupeKey?: string;
+  /** For an update: the seminar as it was, so the email says what changed. */
+  before?: SeminarDetails;
 }
 
 const REQUEST_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated']);
@@ -119,6 +122,8 @@ export class RegistrantMailer {
         calendarKey: method === 'REQUEST' ? 'email.calendarRequest' : method === 'CANCEL' ? 'email.calendarCancel' : null,
         icsUrl,
         manageUrl,
+        // "When: 10:00 – 13:00 → 11:00 – 14:00", in the registrant's language.
+        changes: email.before ? describeSeminarChanges(email.before, seminar, language) : [],
       },
       calendar,
       qrImages: ticket ? [{ cid: TICKET_CID, filename: 'ticket.png', text: ticket.code }] : undefined,

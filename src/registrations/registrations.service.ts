@@ -331,9 +331,16 @@ export class RegistrationsService implements OnModuleInit {
     // Updates first: people promoted below get an invite with the new details already.
     if (change.moved) {
       await this.raiseSequences(manager, seminar.id);
-      // Waitlisted people are told too (without an invite: they have no event yet).
+      // Waitlisted people are told too (without an invite: they have no event yet); the email says what changed.
       for (const registration of await this.active(manager, seminar.id, [...ACTIVE])) {
-        await this.queue(manager, 'updated', registration, seminar, registration.company!);
+        await this.mailer.queue(manager, {
+          kind: 'updated',
+          registration,
+          seminar,
+          company: registration.company!,
+          manageUrl: this.manageUrlFor(registration.id, registration.language),
+          before: change.before,
+        });
       }
     }
     if (change.capacityRaised) await this.promote(manager, seminar);

@@ -4,7 +4,8 @@ import { validate, type ValidationError } from 'class-validator';
 import type { Actor } from '../accounts/accounts.service.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig, isTimeZone } from '../config/app-config.js';
-import { zoneLabel } from '../i18n/i18n.js';
+import { zoneLabel, type Language } from '../i18n/i18n.js';
+import { describeSeminarChanges, type SeminarChangeLine } from './seminar-changes.js';
 import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
 import { field } from '../console/console-page.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
@@ -105,6 +106,30 @@ export class SeminarFormService {
     const { input, errors } = await this.toInput(UpdateSeminarDto, values);
     if (errors) return { errors };
     return this.attempt(() => this.seminars.update(id, input as UpdateSeminarDto, actor));
+  }
+
+  /**
+   * What saving `values` would change that registrants are told about (title, time, place, link), in
+   * `language`; empty when nothing of that changes or the values do not validate (saving shows why).
+   */
+  async previewChanges(seminar: Seminar, values: SeminarFormValues, language: Language): Promise<SeminarChangeLine[]> {
+    const { input, errors } = await this.toInput(UpdateSeminarDto, values);
+    if (errors || !input) return [];
+    const dto = input as UpdateSeminarDto;
+    return describeSeminarChanges(
+      seminar,
+      {
+        title: dto.title?.trim() ?? seminar.title,
+        startsAt: dto.startsAt ? new Date(dto.startsAt) : seminar.startsAt,
+        endsAt: dto.endsAt ? new Date(dto.endsAt) : seminar.endsAt,
+        timeZone: dto.timeZone ?? seminar.timeZone,
+        format: dto.format ?? seminar.format,
+        city: dto.city !== undefined ? (dto.city?.trim() ?? '') : seminar.city,
+        venue: dto.venue !== undefined ? dto.venue?.trim() || null : seminar.venue,
+        onlineUrl: dto.onlineUrl !== undefined ? dto.onlineUrl || null : seminar.onlineUrl,
+      },
+      language,
+    );
   }
 
   /** Options for the zone select: the common zones, plus the seminar's own if it is another one. */

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
 import { Seminar } from './seminar.entity.js';
+import type { SeminarDetails } from './seminar-changes.js';
 
 /** What changed in a seminar, for the features that must react inside the same transaction. */
 export interface SeminarChange {
@@ -21,6 +22,8 @@ export interface SeminarChange {
   cancelled: boolean;
   /** the start before this change (desks move their windows by as much as the seminar moved) */
   previousStartsAt?: Date;
+  /** the seminar as it was, so an update email can say what changed */
+  before?: SeminarDetails;
 }
 
 export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, change: SeminarChange) => Promise<void>;
@@ -184,7 +187,7 @@ export class SeminarsService {
       if (moved) seminar.version += 1;
       await manager.save(Seminar, seminar);
 
-      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false, previousStartsAt: before.startsAt };
+      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false, previousStartsAt: before.startsAt, before };
       if (seminar.status === 'published') for (const handler of this.changeHandlers) await handler(manager, seminar, change);
       await this.audit.record(manager, actor, 'seminar.updated', 'seminar', seminar.id, diff(before, seminar));
       return manager.findOneByOrFail(Seminar, { id });

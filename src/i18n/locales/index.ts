@@ -26,6 +26,7 @@ import { online } from './online.js';
 import { privacyNotice } from './privacyNotice.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
+import { seminarChanges } from './seminarChanges.js';
 import { signup } from './signup.js';
 import { signupErrors } from './signupErrors.js';
 import { trust } from './trust.js';
@@ -50,6 +51,7 @@ const sections = {
   privacyNotice,
   reports,
   seminar,
+  seminarChanges,
   signup,
   signupErrors,
   trust,
