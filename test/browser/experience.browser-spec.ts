@@ -170,5 +170,10 @@ describe.each([
     expect(await page.locator('.door-result').innerText()).toContain(t('ru', 'checkin.result.checkedIn'));
     if (tag === 'phone') await docsScreenshot(page, 'check-in-phone');
     await checkPage(page, `door-checked-in-${tag}`);
+
+    await page.goto('/admin/reports?lang=ru');
+    expect(await page.locator('h1').innerText()).toBe(t('ru', 'reports.title'));
+    if (tag === 'laptop') await docsScreenshot(page, 'report');
+    await checkPage(page, `report-${tag}`);
   });
 });
