@@ -1,4 +1,5 @@
-import { ADMIN, bearer, createSeminar, seminarInput, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, seminarInput } from './support/factories.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('foundation: health, auth, seminars, languages', () => {
   let t: TestApp;

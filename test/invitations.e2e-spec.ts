@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '../src/mail/outbox.service.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { createSeminar } from './support/factories.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const VALID_BINS = ['000740001307', '100140011059', '981140001551'];
 

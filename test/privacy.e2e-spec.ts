@@ -8,9 +8,10 @@ import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
 import { RETENTION_SETTING, RetentionService } from '../src/privacy/retention.service.js';
-import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 

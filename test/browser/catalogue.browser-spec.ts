@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Seminar } from '../../src/seminars/seminar.entity.js';
-import { createSeminar } from '../support/test-app.js';
+import { createSeminar } from '../support/factories.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 /**
