@@ -86,7 +86,7 @@ describe('outbox', () => {
           seminarId: seminar.id,
         }),
       );
-      const failed = await until(() => rows(t).findOneBy({ id: queued.id, status: 'failed' }), 'the email to fail');
+      const failed = await eventually(() => rows(t).findOneBy({ id: queued.id, status: 'failed' }), { what: 'the email to fail' });
       expect(failed.attempts).toBe(1);
       expect(failed.lastError).toMatch(/attendee\.email/);
       const preview = await t.app.get(OutboxService).get(queued.id);
