@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Suppression } from '../src/invitations/suppression.entity.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar } from './support/factories.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Issue 10 item 8: bulk invitations carry one-click List-Unsubscribe; an address that unsubscribed is never invited again. */
 describe('unsubscribe from invitations', () => {
