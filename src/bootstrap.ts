@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { ConsoleLogger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -13,6 +14,8 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { rejectDeepBodies } from './common/json-depth.js';
 import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
 import { viewHelpers } from './i18n/view-helpers.js';
+
+const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr');
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 export const PUBLIC_DIR = join(PROJECT_ROOT, 'public');
@@ -60,6 +63,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(rejectDeepBodies);
   app.use(cookieParser());
+  // The door's camera fallback (public/door-scanner.js) loads the kept jsQR library from here.
+  app.use('/static/vendor/jsQR.js', (_request: express.Request, response: express.Response) => response.sendFile(JSQR_PATH, { maxAge: '1d' }));
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');

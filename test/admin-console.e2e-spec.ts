@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../src/audit/audit.service.js';
 import { WritePath } from '../src/database/write-path.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
-import { ADMIN, bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
-import { browserFor, consoleAs, csrfFrom, signInToConsole, signUp, validBin } from './support/console-session.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { ADMIN, bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { browserFor, consoleAs, csrfFrom, signInToConsole } from './support/console-session.js';
 
 /** A From address with a real domain: the calendar ORGANIZER must look like an address. */
 const TEST_ENV = { MAIL_FROM: 'UN Business Seminars <no-reply@seminars.example.org>' };

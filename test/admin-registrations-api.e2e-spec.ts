@@ -1,5 +1,6 @@
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
-import { consoleAs, signUp, validBin } from './support/console-session.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { consoleAs } from './support/console-session.js';
 
 describe('GET /api/seminars/:id/registrations', () => {
   let t: TestApp;
@@ -10,7 +11,7 @@ describe('GET /api/seminars/:id/registrations', () => {
   beforeAll(async () => {
     t = await startTestApp({ MAIL_FROM: 'UN Business Seminars <no-reply@seminars.example.org>' });
     seminarId = (await createSeminar(t, { capacity: 2 })).id;
-    ids.aigerim = (await signUp(t, seminarId, { fullName: 'Aigerim Sadykova', email: 'aigerim@example.org', company: { name: 'Steppe Logistics', bin: bins.steppe, sector: 'transport' } })).id;
+    ids.aigerim = (await signUp(t, seminarId, { fullName: 'Aigerim Sadykova', email: 'aigerim@example.org', language: 'ru', company: { name: 'Steppe Logistics', bin: bins.steppe, sector: 'transport' } })).id;
     ids.formula = (await signUp(t, seminarId, { fullName: '=HYPERLINK("http://evil.example.org","click")', email: 'formula@example.org', company: { name: '+Caspian, "Quoted" Ltd', bin: bins.caspian } })).id;
     ids.waiting = (await signUp(t, seminarId, { fullName: 'Ержан Бекмұратов', email: 'erzhan@example.org', company: { name: 'Steppe Logistics', bin: bins.steppe } })).id;
   });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { WritePath } from '../src/database/write-path.js';
-import { signUp } from './support/console-session.js';
 import { createTestDatabase, usingPostgres, type TestDatabase } from './support/database.js';
-import { createSeminar, startTestApp } from './support/test-app.js';
+import { createSeminar, signUp } from './support/factories.js';
+import { startTestApp } from './support/test-app.js';
 
 /** The signing secret never lives in the database (issue 10, item 4; CONTRACT: APP_SECRET). */
 describe('the signing secret', () => {

@@ -2,55 +2,63 @@ import { DataSource } from 'typeorm';
 import { AuditEvent } from '../src/audit/audit-event.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
-import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Door check-in: API, roles, idempotence, races, refusals, undo, and the door page. */
 describe('attendance: door check-in', () => {
   let t: TestApp;
   let door: Awaited<ReturnType<typeof consoleAs>>;
   let organizer: Awaited<ReturnType<typeof consoleAs>>;
-  let seminar: { id: string };
-  let other: { id: string; title?: unknown };
-  const people: Record<string, { id: string; status: string; ticketCode: string }> = {};
-  const company = { name: 'Steppe Build LLP', bin: '', sector: 'construction' };
 
   const registrations = () => t.app.get(DataSource).getRepository(Registration);
   const audits = (action: string, entityId: string) => t.app.get(DataSource).getRepository(AuditEvent).countBy({ action, entityId });
-  const checkIn = (token: string, body: object, seminarId = seminar.id) => t.http.post(`/api/seminars/${seminarId}/check-ins`).set(bearer(token)).send(body);
 
-  async function register(key: string, seminarId: string, fullName: string) {
-    const created = await signUp(t, seminarId, { fullName, email: `${key}@example.kz`, company });
-    const row = await registrations().findOneByOrFail({ id: created.id });
-    people[key] = { id: created.id, status: created.status, ticketCode: row.ticketCode };
+  type Person = { id: string; status: string; ticketCode: string };
+  /**
+   * Each test gets a door of its own: a seminar of 3 seats with three confirmed people and two on
+   * the waitlist, and another seminar with one person.
+   */
+  async function doorScene() {
+    const company = { name: 'Steppe Build LLP', bin: validBin(), sector: 'construction' };
+    const seminar = await createSeminar(t, { title: 'Door test seminar', capacity: 3 });
+    const other = await createSeminar(t, { title: 'The other seminar', city: 'Astana' });
+    const register = async (seminarId: string, fullName: string): Promise<Person> => {
+      const created = await signUp(t, seminarId, { fullName, company });
+      const row = await registrations().findOneByOrFail({ id: created.id });
+      return { id: created.id, status: created.status, ticketCode: row.ticketCode };
+    };
+    const people = {
+      aigerim: await register(seminar.id, 'Aigerim Bekova'),
+      daniyar: await register(seminar.id, 'Daniyar Omarov'),
+      zhanna: await register(seminar.id, 'Zhanna Ospanova'),
+      waiting: await register(seminar.id, 'Waiting Person'),
+      waiting2: await register(seminar.id, 'Second Waiting'),
+      elsewhere: await register(other.id, 'Elsewhere Person'),
+    };
+    const checkIn = (token: string, body: object, seminarId = seminar.id) => t.http.post(`/api/seminars/${seminarId}/check-ins`).set(bearer(token)).send(body);
+    return { seminar, other, company, people, checkIn };
   }
 
   beforeAll(async () => {
     t = await startTestApp();
-    company.bin = validBin();
     door = await consoleAs(t, 'checkin');
     organizer = await consoleAs(t, 'organizer');
-    seminar = await createSeminar(t, { title: 'Door test seminar', capacity: 3 });
-    other = await createSeminar(t, { title: 'The other seminar', city: 'Astana' });
-    await register('aigerim', seminar.id, 'Aigerim Bekova');
-    await register('daniyar', seminar.id, 'Daniyar Omarov');
-    await register('zhanna', seminar.id, 'Zhanna Ospanova');
-    await register('waiting', seminar.id, 'Waiting Person');
-    await register('waiting2', seminar.id, 'Second Waiting');
-    await register('elsewhere', other.id, 'Elsewhere Person');
   });
   afterAll(async () => t?.close());
 
   it('needs a token (401) and a role that may check in; checkin, organizer and admin may', async () => {
+    const { seminar, people, checkIn } = await doorScene();
     await t.http.post(`/api/seminars/${seminar.id}/check-ins`).send({ ticketCode: people.aigerim.ticketCode }).expect(401);
     expect(people.waiting.status).toBe('waitlisted');
-    // organizers may check in too (then undo so later tests start clean)
+    // organizers may check in too
     const byOrganizer = await checkIn(organizer.token, { registrationId: people.zhanna.id }).expect(200);
     expect(byOrganizer.body.alreadyCheckedIn).toBe(false);
-    await t.http.delete(`/api/seminars/${seminar.id}/check-ins/${people.zhanna.id}`).set(bearer(organizer.token)).expect(200);
   });
 
   it('checks in by ticket code typed in lower case with dashes, and records who and when', async () => {
+    const { people, company, checkIn } = await doorScene();
     const code = people.aigerim.ticketCode;
     const typed = ` ${code.slice(0, 4).toLowerCase()}-${code.slice(4, 7).toLowerCase()} ${code.slice(7)} `;
     const before = Date.now();
@@ -71,6 +79,8 @@ describe('attendance: door check-in', () => {
   });
 
   it('is idempotent: a second scan says already checked in, with the first time', async () => {
+    const { people, checkIn } = await doorScene();
+    await checkIn(door.token, { ticketCode: people.aigerim.ticketCode }).expect(200);
     const first = await registrations().findOneByOrFail({ id: people.aigerim.id });
     const again = await checkIn(door.token, { ticketCode: people.aigerim.ticketCode }).expect(200);
     expect(again.body).toMatchObject({ registrationId: people.aigerim.id, alreadyCheckedIn: true, checkedInAt: first.checkedInAt!.toISOString() });
@@ -80,6 +90,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('records one check-in when several door phones scan the same ticket at once', async () => {
+    const { people, checkIn } = await doorScene();
     const responses = await Promise.all(Array.from({ length: 6 }, () => checkIn(door.token, { ticketCode: people.daniyar.ticketCode })));
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     expect(responses.filter((r) => r.body.alreadyCheckedIn === false)).toHaveLength(1);
@@ -88,6 +99,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('refuses an unknown code with 404 unknown_ticket', async () => {
+    const { checkIn } = await doorScene();
     for (const ticketCode of ['ZZZZZZZZZZ', 'abc', '2345-6789-AB-CD']) {
       const res = await checkIn(door.token, { ticketCode }).expect(404);
       expect(res.body).toMatchObject({ statusCode: 404, code: 'unknown_ticket' });
@@ -96,6 +108,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('refuses a ticket for another seminar with 409 wrong_seminar, naming that seminar', async () => {
+    const { other, people, checkIn } = await doorScene();
     const res = await checkIn(door.token, { ticketCode: people.elsewhere.ticketCode }).expect(409);
     expect(res.body.code).toBe('wrong_seminar');
     expect(res.body.message).toContain('The other seminar');
@@ -104,6 +117,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('refuses a waitlisted registration (not_confirmed) and a cancelled one (registration_cancelled)', async () => {
+    const { people, checkIn } = await doorScene();
     const waiting = await checkIn(door.token, { ticketCode: people.waiting.ticketCode }).expect(409);
     expect(waiting.body.code).toBe('not_confirmed');
     const token = t.app.get(RegistrationsService).manageTokenFor(people.zhanna.id);
@@ -117,6 +131,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('validates the body: exactly one of ticketCode and registrationId, sane values', async () => {
+    const { people, checkIn } = await doorScene();
     const none = await checkIn(door.token, {}).expect(400);
     expect(JSON.stringify(none.body.message)).toContain('ticketCode');
     const both = await checkIn(door.token, { ticketCode: people.aigerim.ticketCode, registrationId: people.aigerim.id }).expect(400);
@@ -130,6 +145,8 @@ describe('attendance: door check-in', () => {
   });
 
   it('lets organizers undo a check-in (checkin staff may not), harmlessly twice', async () => {
+    const { seminar, other, people, checkIn } = await doorScene();
+    await checkIn(door.token, { ticketCode: people.daniyar.ticketCode }).expect(200);
     const url = `/api/seminars/${seminar.id}/check-ins/${people.daniyar.id}`;
     await t.http.delete(url).expect(401);
     await t.http.delete(url).set(bearer(door.token)).expect(403);
@@ -147,6 +164,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('gives check-in staff the door page only', async () => {
+    const { seminar } = await doorScene();
     const browser = door.browser;
     const list = await browser.get('/admin/check-in?lang=en').expect(200);
     expect(list.text).toContain('Door test seminar');
@@ -159,14 +177,15 @@ describe('attendance: door check-in', () => {
   });
 
   it('checks in from the door page with a plain form post, with clear feedback', async () => {
+    const { seminar, people, checkIn } = await doorScene();
     const browser = door.browser;
-    const page = await browser.get(`/admin/check-in/${seminar.id}`).expect(200);
+    await checkIn(door.token, { ticketCode: people.daniyar.ticketCode }).expect(200);
+    const page = await browser.get(`/admin/check-in/${seminar.id}?lang=en`).expect(200);
     expect(page.text).toMatch(/<input[^>]+name="code"[^>]+autofocus/);
-    expect(page.text).toContain('2 of 3 checked in');
+    expect(page.text).toContain('1 of 3 checked in');
     const csrf = csrfFrom(page.text);
     await browser.post(`/admin/check-in/${seminar.id}`).type('form').send({ code: people.aigerim.ticketCode }).expect(403);
 
-    await writeDirectly(t, (manager) => manager.update(Registration, { id: people.aigerim.id }, { checkedInAt: null, checkedInBy: null }));
     const ok = await browser.post(`/admin/check-in/${seminar.id}`).type('form').send({ _csrf: csrf, code: people.aigerim.ticketCode.toLowerCase() }).expect(200);
     expect(ok.text).toContain('door-ok');
     expect(ok.text).toContain('Checked in');
@@ -195,6 +214,9 @@ describe('attendance: door check-in', () => {
   });
 
   it('shows organizers an undo button on the door page that works', async () => {
+    const { seminar, people, checkIn } = await doorScene();
+    await checkIn(door.token, { ticketCode: people.aigerim.ticketCode }).expect(200);
+    await checkIn(door.token, { ticketCode: people.daniyar.ticketCode }).expect(200);
     const browser = organizer.browser;
     const page = await browser.get(`/admin/check-in/${seminar.id}?lang=en`).expect(200);
     const csrf = csrfFrom(page.text);
@@ -207,6 +229,7 @@ describe('attendance: door check-in', () => {
   });
 
   it('renders the door page in Russian and Kazakh', async () => {
+    const { seminar } = await doorScene();
     const ru = await door.browser.get(`/admin/check-in/${seminar.id}?lang=ru`).expect(200);
     expect(ru.text).toContain('Код билета');
     const kk = await door.browser.get(`/admin/check-in/${seminar.id}?lang=kk`).expect(200);

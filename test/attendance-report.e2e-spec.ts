@@ -3,9 +3,10 @@ import { Registration } from '../src/registrations/registration.entity.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { ReportsService } from '../src/attendance/reports.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 /**
  * The attendance report on a known data set. Everything goes through the real API (seminars,

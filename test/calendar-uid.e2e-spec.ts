@@ -1,7 +1,8 @@
 import { createTestDatabase, type TestDatabase } from './support/database.js';
-import { calendarsOf, decodePart, parseInvite, signUpInput } from './support/mail-fixtures.js';
+import { createSeminar, signUpBody } from './support/factories.js';
+import { calendarsOf, decodePart, parseInvite } from './support/mail-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { createSeminar, startTestApp } from './support/test-app.js';
+import { startTestApp } from './support/test-app.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 
 /** Issue 10 item 7: the calendar UID never changes, whatever PUBLIC_URL becomes. */
@@ -24,7 +25,7 @@ describe('calendar UID domain', () => {
     let token: string;
     try {
       const seminar = await createSeminar(first);
-      const person = signUpInput();
+      const person = signUpBody();
       const created = await first.http.post(`/api/seminars/${seminar.id}/registrations`).send(person).expect(201);
       registrationId = created.body.id;
       token = first.app.get(RegistrationsService).manageTokenFor(registrationId);

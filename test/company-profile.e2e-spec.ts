@@ -1,21 +1,22 @@
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
-import { signUpBody } from './support/signup-fixtures.js';
-import { validBin } from './support/console-session.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, signUpBody, validBin } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('company profile: UNSPSC codes and UNGM number', () => {
   let t: TestApp;
-  let token: string;
-  let otherToken: string;
-  const bin = validBin();
 
-  beforeAll(async () => {
-    t = await startTestApp();
+  /** Each test gets a company of its own (a fresh BIN) with two registrations spelling its name differently. */
+  async function companyWithTwoRegistrations() {
+    const bin = validBin();
     const seminar = await createSeminar(t);
     const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ company: { name: 'Steppe Armour LLP', bin } })).expect(201);
     const second = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ company: { name: 'Steppe Armour', bin } })).expect(201);
-    token = t.app.get(RegistrationsService).manageTokenFor(first.body.id);
-    otherToken = t.app.get(RegistrationsService).manageTokenFor(second.body.id);
+    const registrations = t.app.get(RegistrationsService);
+    return { bin, token: registrations.manageTokenFor(first.body.id), otherToken: registrations.manageTokenFor(second.body.id) };
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
   });
 
   afterAll(() => t?.close());
@@ -32,11 +33,13 @@ describe('company profile: UNSPSC codes and UNGM number', () => {
   });
 
   it('a new company has no codes and no UNGM number', async () => {
+    const { bin, token } = await companyWithTwoRegistrations();
     const response = await t.http.get(`/api/registrations/${token}`).expect(200);
     expect(response.body.company).toMatchObject({ bin, unspscCodes: [], ungmNumber: null });
   });
 
   it('saves codes and the UNGM number for the company, seen through every registration of its BIN', async () => {
+    const { bin, token, otherToken } = await companyWithTwoRegistrations();
     const response = await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: ['25101503', '4617 1610', '25101503'], ungmNumber: '654321' }).expect(200);
     expect(response.body).toMatchObject({ bin, name: 'Steppe Armour LLP', unspscCodes: ['25101503', '46171610'], ungmNumber: '654321' });
     const other = await t.http.get(`/api/registrations/${otherToken}`).expect(200);
@@ -44,6 +47,8 @@ describe('company profile: UNSPSC codes and UNGM number', () => {
   });
 
   it('changes only what is given; null clears the UNGM number', async () => {
+    const { token, otherToken } = await companyWithTwoRegistrations();
+    await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: ['25101503', '46171610'], ungmNumber: '654321' }).expect(200);
     await t.http.patch(`/api/registrations/${otherToken}/company`).send({ ungmNumber: null }).expect(200);
     const response = await t.http.patch(`/api/registrations/${token}/company`).send({}).expect(200);
     expect(response.body).toMatchObject({ unspscCodes: ['25101503', '46171610'], ungmNumber: null });
@@ -61,12 +66,14 @@ describe('company profile: UNSPSC codes and UNGM number', () => {
     [{ ungmNumber: '1'.repeat(21) }, /ungmNumber/],
     [{ bin: '000740001307' }, /bin/],
   ])('400 naming the field for %j', async (body, message) => {
+    const { token } = await companyWithTwoRegistrations();
     const response = await t.http.patch(`/api/registrations/${token}/company`).send(body).expect(400);
     expect(response.body).toMatchObject({ statusCode: 400, error: expect.any(String) });
     expect([response.body.message].flat().join(" ")).toMatch(message);
   });
 
   it('keeps 50 codes', async () => {
+    const { token } = await companyWithTwoRegistrations();
     const codes = Array.from({ length: 50 }, (_, i) => String(43210000 + i));
     const response = await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: codes }).expect(200);
     expect(response.body.unspscCodes).toEqual(codes);

@@ -3,8 +3,8 @@ import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { signUpInput } from './support/mail-fixtures.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { createSeminar, signUpBody } from './support/factories.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 /**
  * Issue 10 item 1: one address rule everywhere, and no email problem can fail the transaction that
@@ -31,9 +31,9 @@ describe('email addresses', () => {
 
   it('the issue scenario: the hostile address is refused with 400 naming the field, and cancelling the first person works', async () => {
     const seminar = await createSeminar(t, { capacity: 1 });
-    const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput({ email: 'first.person@example.com' })).expect(201);
+    const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ email: 'first.person@example.com' })).expect(201);
     expect(first.body.status).toBe('confirmed');
-    const hostile = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput({ email: 'sales#kz@example.com' })).expect(400);
+    const hostile = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ email: 'sales#kz@example.com' })).expect(400);
     expect(hostile.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(JSON.stringify(hostile.body.message)).toMatch(/email/);
     await t.http.post(`/api/registrations/${token(first.body.id)}/cancel`).expect(200);
@@ -45,16 +45,16 @@ describe('email addresses', () => {
     'sign-up refuses %j with 400 naming email',
     async (email) => {
       const seminar = await createSeminar(t, { capacity: 1 });
-      const response = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput({ email })).expect(400);
+      const response = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ email })).expect(400);
       expect(JSON.stringify(response.body.message)).toMatch(/email/);
     },
   );
 
   it('an address already stored that the calendar refuses cannot block a promotion: its email fails alone, with the error', async () => {
     const seminar = await createSeminar(t, { capacity: 1 });
-    const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput()).expect(201);
+    const first = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody()).expect(201);
     // As if written before the address rule: a waitlisted person whose address the calendar refuses.
-    const second = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput()).expect(201);
+    const second = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody()).expect(201);
     expect(second.body.status).toBe('waitlisted');
     await writeDirectly(t, (manager) => manager.update(Registration, { id: second.body.id }, { email: 'sales#kz@example.com' }));
 
@@ -73,8 +73,8 @@ describe('email addresses', () => {
     const nfc = 'Dana@Ёлка.kz'.normalize('NFC');
     const nfd = 'Dana@Ёлка.kz'.normalize('NFD');
     expect(nfd).not.toBe(nfc);
-    const created = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput({ email: nfc })).expect(201);
-    await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpInput({ email: nfd })).expect(409);
+    const created = await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ email: nfc })).expect(201);
+    await t.http.post(`/api/seminars/${seminar.id}/registrations`).send(signUpBody({ email: nfd })).expect(409);
     const stored = await t.app.get(DataSource).getRepository(Registration).findOneByOrFail({ id: created.body.id });
     expect(stored.email).toBe('dana@ёлка.kz');
   });

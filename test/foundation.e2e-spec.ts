@@ -1,4 +1,5 @@
-import { ADMIN, bearer, createSeminar, seminarInput, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, seminarInput } from './support/factories.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 describe('foundation: health, auth, seminars, languages', () => {
   let t: TestApp;
@@ -79,6 +80,7 @@ describe('foundation: health, auth, seminars, languages', () => {
         startsAt: input.startsAt,
         endsAt: input.endsAt,
         timeZone: 'Asia/Almaty',
+        format: 'in_person',
         city: 'Almaty',
         venue: input.venue,
         onlineUrl: null,

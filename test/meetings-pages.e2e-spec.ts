@@ -1,10 +1,11 @@
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { DataSource } from 'typeorm';
-import { browserFor, consoleAs, csrfFrom, validBin } from './support/console-session.js';
+import { browserFor, consoleAs, csrfFrom } from './support/console-session.js';
+import { createSeminar, validBin } from './support/factories.js';
 import { calendarsOf, decodePart, parseInvite } from './support/mail-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * The pages of meetings (registrant page without JavaScript, the console desk grid, schedules, the

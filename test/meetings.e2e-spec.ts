@@ -3,10 +3,11 @@ import { RegistrationsService } from '../src/registrations/registrations.service
 import { Registration } from '../src/registrations/registration.entity.js';
 import { WritePath } from '../src/database/write-path.js';
 import { calendarsOf, decodePart, parseInvite } from './support/mail-fixtures.js';
-import { consoleAs, validBin } from './support/console-session.js';
+import { consoleAs } from './support/console-session.js';
+import { createSeminar, validBin } from './support/factories.js';
 import { usingPostgres } from './support/database.js';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Meetings with agency desks, through the real app: every booking rule (and that the database

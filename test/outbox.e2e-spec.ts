@@ -8,30 +8,22 @@ import { WritePath } from '../src/database/write-path.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
 import { OutboxService } from '../src/mail/outbox.service.js';
 import { OutboxWorker, retryDelayMs } from '../src/mail/outbox.worker.js';
-import { calendarsOf, decodePart, mimeTree, parseInvite, signUpInput } from './support/mail-fixtures.js';
+import { eventually } from './support/eventually.js';
+import { createSeminar, signUpBody } from './support/factories.js';
+import { calendarsOf, decodePart, mimeTree, parseInvite } from './support/mail-fixtures.js';
 import { SmtpSink } from './support/smtp-sink.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The outbox itself: the .eml transport, the worker switch, giving up, and sending again. */
 describe('outbox', () => {
   async function signUp(t: TestApp, seminarId: string) {
-    const body = signUpInput();
+    const body = signUpBody();
     const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send(body).expect(201);
     return { ...body, id: response.body.id as string };
   }
 
   function rows(t: TestApp) {
     return t.app.get(DataSource).getRepository(OutboxEmail);
-  }
-
-  async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   }
 
   it('backs off from about a second, doubling, capped at 10 s', () => {
@@ -48,7 +40,7 @@ describe('outbox', () => {
     it('writes each email as an .eml file named by date and id, with the same parts as over SMTP', async () => {
       const seminar = await createSeminar(t);
       const person = await signUp(t, seminar.id);
-      const row = await until(() => rows(t).findOneBy({ registrationId: person.id, status: 'sent' }), 'the email to be written');
+      const row = await eventually(() => rows(t).findOneBy({ registrationId: person.id, status: 'sent' }), { what: 'the email to be written' });
       const mailDir = t.app.get(AppConfig).mailDir;
       const files = readdirSync(mailDir).filter((file) => file.endsWith(`_${row.id}.eml`));
       expect(files).toHaveLength(1);
@@ -94,7 +86,7 @@ describe('outbox', () => {
           seminarId: seminar.id,
         }),
       );
-      const failed = await until(() => rows(t).findOneBy({ id: queued.id, status: 'failed' }), 'the email to fail');
+      const failed = await eventually(() => rows(t).findOneBy({ id: queued.id, status: 'failed' }), { what: 'the email to fail' });
       expect(failed.attempts).toBe(1);
       expect(failed.lastError).toMatch(/attendee\.email/);
       const preview = await t.app.get(OutboxService).get(queued.id);
@@ -161,7 +153,7 @@ describe('outbox', () => {
     it('marks an email failed after MAIL_MAX_ATTEMPTS with the last error; organizers list it and send it again', async () => {
       const seminar = await createSeminar(t);
       const person = await signUp(t, seminar.id);
-      const failed = await until(() => rows(t).findOneBy({ registrationId: person.id, status: 'failed' }), 'the email to fail');
+      const failed = await eventually(() => rows(t).findOneBy({ registrationId: person.id, status: 'failed' }), { what: 'the email to fail' });
       expect(failed.attempts).toBe(2);
       expect(failed.lastError).toMatch(/ECONNREFUSED|connect/i);
 
@@ -179,7 +171,7 @@ describe('outbox', () => {
       expect(resent.body).toMatchObject({ id: failed.id, status: 'queued', attempts: 0 });
       const [mail] = await sink.waitForTo(person.email);
       expect(mail.messageId).toBe(failed.messageId);
-      const sent = await until(() => rows(t).findOneBy({ id: failed.id, status: 'sent' }), 'the email to be marked sent');
+      const sent = await eventually(() => rows(t).findOneBy({ id: failed.id, status: 'sent' }), { what: 'the email to be marked sent' });
       expect(sent.sentAt).toBeInstanceOf(Date);
 
       await t.http.post(`/api/outbox/${failed.id}/resend`).set(bearer(t.adminToken)).expect(409);

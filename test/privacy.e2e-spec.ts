@@ -1,13 +1,17 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../src/config/app-config.js';
 import { WritePath } from '../src/database/write-path.js';
 import { Invitation } from '../src/invitations/invitation.entity.js';
 import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
 import { RETENTION_SETTING, RetentionService } from '../src/privacy/retention.service.js';
-import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
+import { createSeminar, signUp, validBin } from './support/factories.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -33,6 +37,33 @@ describe('personal data: erasure and retention', () => {
     t = await startTestApp({ RETENTION_DAYS: '365', MAIL_FROM: 'UN Business Seminars <no-reply@seminars.example.org>' });
   });
   afterAll(async () => t?.close());
+
+  it('erasure removes the .eml copies too; they are 0600 in a 0700 directory, with CRLF line endings only', async () => {
+    const seminar = await createSeminar(t);
+    const person = await signUp(t, seminar.id, { fullName: 'Eml Person', email: 'eml.person@example.org' });
+    const mailDir = t.app.get(AppConfig).mailDir;
+    const outbox = t.app.get(DataSource).getRepository(OutboxEmail);
+    let sent: OutboxEmail | null = null;
+    for (let i = 0; i < 200 && !sent; i++) {
+      sent = await outbox.findOneBy({ registrationId: person.id, status: 'sent' });
+      if (!sent) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(sent).not.toBeNull();
+    const files = readdirSync(mailDir).filter((file) => file.endsWith(`_${sent!.id}.eml`));
+    expect(files).toHaveLength(1);
+    expect(statSync(join(mailDir, files[0])).mode & 0o777).toBe(0o600);
+    expect(statSync(mailDir).mode & 0o777).toBe(0o700);
+    const raw = readFileSync(join(mailDir, files[0]), 'latin1');
+    expect(raw).toContain('eml.person@example.org');
+    expect(raw).toContain('\r\n');
+    expect(raw).not.toMatch(/(?<!\r)\n/);
+
+    await t.http.post(`/api/registrations/${person.id}/erase`).set(bearer(t.adminToken)).expect(200);
+    expect(readdirSync(mailDir).filter((file) => file.endsWith(`_${sent!.id}.eml`))).toEqual([]);
+    for (const file of readdirSync(mailDir)) expect(readFileSync(join(mailDir, file), 'latin1')).not.toContain('eml.person@example.org');
+    const [row] = await outbox.findBy({ id: sent!.id });
+    expect(row).toMatchObject({ payload: null, html: '', text: '' });
+  });
 
   it('erases a registrant on request (admin only) and keeps the report counts', async () => {
     const seminar = await createSeminar(t, { capacity: 2 });

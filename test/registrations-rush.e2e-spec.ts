@@ -1,8 +1,9 @@
 import { Registration } from '../src/registrations/registration.entity.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
+import { company, createSeminar, signUpBody } from './support/factories.js';
 import { createTestDatabase, usingPostgres, type TestDatabase } from './support/database.js';
-import { binNumber, dataSource } from './support/signup-fixtures.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { dataSource } from './support/signup-fixtures.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CAPACITY = 50;
 const PEOPLE = 300;
@@ -11,12 +12,7 @@ const RUSH_TIMEOUT_MS = 240_000;
 
 /** One person of the rush; a handful of companies, so company rows are contended too. */
 function person(index: number) {
-  return {
-    fullName: `Rush Person ${index}`,
-    email: `rush-${index}@example.kz`,
-    consent: true,
-    company: { name: `Rush Company ${index % 7}`, bin: binNumber(index % 7) },
-  };
+  return signUpBody({ fullName: `Rush Person ${index}`, email: `rush-${index}@example.kz`, company: company(index % 7, { name: `Rush Company ${index % 7}` }) });
 }
 
 /** Everything that must hold after the rush, read from the database rows themselves. */

@@ -5,8 +5,9 @@ import { OutboxEmail } from '../src/mail/outbox-email.entity.js';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { binNumber, dataSource, formSession, signUpBody } from './support/signup-fixtures.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, signUpBody, validBin } from './support/factories.js';
+import { dataSource, formSession } from './support/signup-fixtures.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 const manageToken = (id: string) => createHmac('sha256', SECRET).update(`manage:${id}`).digest('base64url');
@@ -27,7 +28,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
   describe('POST /api/seminars/:id/registrations', () => {
     it('201: confirms, stores the normalised email, consent, a hashed derived token and a ticket code, and queues a confirmation', async () => {
       const seminar = await createSeminar(t, { language: 'kk' });
-      const res = await signUp(seminar.id, signUpBody({ email: '  Aigul.N@Example.KZ ', fullName: '  Айгүл Нұрланқызы ', phone: '+7 701 234 5678', position: 'Director' }));
+      const res = await signUp(seminar.id, signUpBody({ email: '  Aigul.N@Example.KZ ', fullName: '  Айгүл Нұрланқызы ', phone: '+7 701 234 5678', position: 'Director', language: undefined }));
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ id: expect.any(String), status: 'confirmed', waitlistPosition: null });
 
@@ -148,7 +149,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
   describe('companies', () => {
     it('keeps one row per BIN with the first name, and records later spellings once', async () => {
       const seminar = await createSeminar(t);
-      const bin = binNumber(4242);
+      const bin = validBin(4242);
       await signUp(seminar.id, signUpBody({ company: { name: 'Steppe Trade LLP', bin } })).expect(201);
       await signUp(seminar.id, signUpBody({ company: { name: 'ТОО «Степь Трейд»', bin, city: 'Astana', sector: 'Logistics' } })).expect(201);
       await signUp(seminar.id, signUpBody({ company: { name: 'ТОО «Степь Трейд»', bin } })).expect(201);
@@ -162,7 +163,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
 
     it('makes one company when many sign up with a new BIN at once', async () => {
       const seminar = await createSeminar(t, { capacity: 100 });
-      const bin = binNumber(777);
+      const bin = validBin(777);
       const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => signUp(seminar.id, signUpBody({ company: { name: `Spelling ${i % 3}`, bin } }))));
       expect(responses.map((res) => res.status)).toEqual(Array(20).fill(201));
       const companies = await dataSource(t).getRepository(Company).findBy({ bin });
@@ -277,7 +278,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
   describe('self-service by token', () => {
     it('GET shows the registration with its company and seminar; 404 for an unknown token', async () => {
       const seminar = await createSeminar(t);
-      const bin = binNumber(31);
+      const bin = validBin(31);
       const created = await signUp(seminar.id, signUpBody({ fullName: 'Dana', email: 'dana@example.kz', company: { name: 'Dana Foods', bin, city: 'Shymkent' } })).expect(201);
       const res = await t.http.get(`/api/registrations/${manageToken(created.body.id)}`).expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -363,7 +364,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
     it('the seminar page has the sign-up form with labels, autocomplete, a numeric BIN, consent and CSRF, prefilled from the link', async () => {
       const seminar = await createSeminar(t);
       const page = await t.http.get(`/seminars/${seminar.id}?fullName=Aigul&email=a%40example.kz&companyName=%3Cb%3EAcme&bin=000740001307&lang=en`).set(html).expect(200);
-      expect(page.text).toContain(`action="/seminars/${seminar.id}/register"`);
+      expect(page.text).toContain(`action="/seminars/${seminar.id}/register#signup-result"`);
       expect(page.text).toMatch(/name="_csrf" value="[^"]+"/);
       for (const field of ['fullName', 'email', 'phone', 'position', 'companyName', 'bin', 'companyCity', 'companySector', 'language', 'consent']) {
         expect(page.text).toContain(`<label for="signup-${field}"`);
@@ -430,7 +431,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
       expect(manage.text).not.toContain('<img src=x');
       expect(manage.text).toContain('&lt;b&gt;Bold&lt;/b&gt; LLP');
       expect(manage.text).toMatch(/<img class="reg-qr" src="data:image\/png;base64,[^"]+"[^>]*alt="QR code of ticket [2-9A-Z]{10}"/);
-      expect(manage.text).toContain('Asia/Almaty');
+      expect(manage.text).toContain('Almaty time (UTC+5)');
       expect(manage.text).toContain(`href="/r/${token}/cancel"`);
 
       // Someone else joins the waitlist through the form.

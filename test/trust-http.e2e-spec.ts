@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
 import { loggablePath, RequestIdMiddleware } from '../src/common/request-id.middleware.js';
-import { consoleAs, validBin } from './support/console-session.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { consoleAs } from './support/console-session.js';
+import { createSeminar, validBin } from './support/factories.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** The smaller holes of the trust audit (issue 10, item 9), over HTTP. */
 describe('trust: hostile requests and what the app sends back', () => {

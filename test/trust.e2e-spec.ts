@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { consoleAs, csrfFrom, signInToConsole } from './support/console-session.js';
 import { createTestDatabase, usingPostgres } from './support/database.js';
-import { ADMIN, bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar } from './support/factories.js';
+import { ADMIN, bearer, startTestApp, type TestApp } from './support/test-app.js';
 
 /** Cross-site attacks on the session, token revocation and the sign-in limits (issue 10, items 3, 5, 9). */
 describe('trust: sessions, CSRF on the API and sign-in limits', () => {

@@ -58,9 +58,13 @@ export class TokensService {
     return this.mac(`manage:${registrationId}`);
   }
 
-  /** PUBLIC_URL + /r/ + token: the manage link in every registrant email. */
-  manageUrl(registrationId: string): string {
-    return `${this.config.publicUrl}/r/${this.manageToken(registrationId)}`;
+  /**
+   * PUBLIC_URL + /r/ + token: the manage link in every registrant email. With `lang` (the
+   * registration's language) the page opens in it even on a device set to another language.
+   */
+  manageUrl(registrationId: string, lang?: string): string {
+    const url = `${this.config.publicUrl}/r/${this.manageToken(registrationId)}`;
+    return lang ? `${url}?lang=${encodeURIComponent(lang)}` : url;
   }
 
   /** HMAC of any value with the app secret, for other signed links (CSRF, invitations). */

@@ -55,9 +55,10 @@ export class AttendanceConsoleController {
   @Get('check-in/:seminarId')
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
-  async door(@Param('seminarId') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async door(@Param('seminarId') seminarId: string, @Query('q') q: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.attendance.doorSeminarFor(actor, seminarId);
-    return this.doorPage(seminarId, actor, response, null);
+    const query = typeof q === 'string' ? q.trim().slice(0, 200) : '';
+    return this.doorPage(seminarId, actor, response, null, query);
   }
 
   @Post('check-in/:seminarId')
@@ -67,10 +68,11 @@ export class AttendanceConsoleController {
   async scan(@Param('seminarId') seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.attendance.doorSeminarFor(actor, seminarId);
     const lang = response.locals.lang;
-    const code = body.code.trim().slice(0, 60);
+    const code = (body.code ?? '').trim().slice(0, 60);
     let result: DoorResult;
     try {
-      const checkedIn = await this.attendance.checkIn(seminarId, { ticketCode: code }, actor);
+      const target = body.registrationId !== undefined ? { registrationId: body.registrationId } : { ticketCode: code };
+      const checkedIn = await this.attendance.checkIn(seminarId, target, actor);
       const seminar = await this.attendance.seminarOrFail(seminarId);
       result = successResult(checkedIn, seminar, lang, response);
     } catch (error) {
@@ -91,10 +93,21 @@ export class AttendanceConsoleController {
     return this.doorPage(seminarId, actor, response, result);
   }
 
-  private async doorPage(seminarId: string, actor: Actor, response: Response, result: DoorResult | null) {
+  private async doorPage(seminarId: string, actor: Actor, response: Response, result: DoorResult | null, query = '') {
     const seminar = await this.attendance.doorSeminarFor(actor, seminarId);
     const count = await this.attendance.doorCount(seminar.id);
+    const lang = response.locals.lang;
+    const matches = query
+      ? (await this.attendance.findAtDoor(seminar.id, query)).map((person) => ({
+          ...personView(person, response),
+          registrationId: person.registrationId,
+          checkedInAt: person.checkedInAt ? formatTime(new Date(person.checkedInAt), seminar.timeZone, lang) : null,
+          canCheckIn: person.status === 'confirmed' && !person.checkedInAt && seminar.status !== 'cancelled',
+        }))
+      : null;
     return consolePage(actor, response.locals.t('checkin.title'), {
+      query,
+      matches,
       seminar: doorSeminar(seminar, response.locals.lang),
       count,
       result: result && { ...result, canUndo: result.canUndo && actor.role !== 'checkin' },

@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
+import { Brackets, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
+import { searchPattern } from '../common/search-text.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
@@ -127,6 +128,26 @@ export class AttendanceService {
     });
   }
 
+  /**
+   * The door's fallback when a ticket is not at hand: this seminar's registrants whose name, email or
+   * company matches `query` in any script and case (folded search columns), at most `limit` of them.
+   */
+  async findAtDoor(seminarId: string, query: string, limit = 10): Promise<(CheckInPerson & { checkedInAt: string | null })[]> {
+    const like = searchPattern(query.slice(0, 200));
+    if (!like) return [];
+    const found = await this.registrations
+      .createQueryBuilder('r')
+      .innerJoinAndSelect('r.company', 'c')
+      .where('r.seminarId = :seminarId', { seminarId })
+      .andWhere('r.erasedAt IS NULL')
+      .andWhere(new Brackets((where) => where.where("r.searchText LIKE :like ESCAPE '\\'", { like }).orWhere("c.searchText LIKE :like ESCAPE '\\'")))
+      .orderBy('r.fullName', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit)
+      .getMany();
+    return found.map((registration) => ({ ...toPerson(registration), checkedInAt: registration.checkedInAt?.toISOString() ?? null }));
+  }
+
   /** Clears a check-in made by mistake. Repeating it is harmless. */
   async undoCheckIn(seminarId: string, registrationId: string, actor: Actor): Promise<UndoCheckInResult> {
     return this.writePath.transaction(async (manager) => {
@@ -154,7 +175,7 @@ export class AttendanceService {
   /** Seminars the door may pick: not cancelled, and not ended more than 12 hours ago. Soonest first. */
   doorSeminars(now = new Date()): Promise<Seminar[]> {
     return this.seminars.find({
-      where: { status: 'published', endsAt: MoreThan(new Date(now.getTime() - 12 * 3_600_000)) },
+      where: { status: 'published', format: 'in_person', endsAt: MoreThan(new Date(now.getTime() - 12 * 3_600_000)) },
       order: { startsAt: 'ASC' },
       take: 30,
     });

@@ -23,6 +23,9 @@ export class CsrfMiddleware implements NestMiddleware {
     // Nest mounts middleware on a route pattern, so req.path is relative; originalUrl is not.
     const path = request.originalUrl.split('?')[0];
     if (path.startsWith('/api/') || path.startsWith('/static/')) return next();
+    // RFC 8058 one-click unsubscribe: the mail provider POSTs with no cookie or form token; the signed
+    // address in the link is the only key, and all it can do is stop invitations to that address.
+    if (request.method === 'POST' && /^\/unsubscribe\/[\w.-]+$/.test(path)) return next();
     let seed: string | undefined = request.cookies?.[this.config.csrfCookie];
     if (!seed || !/^[\w-]{20,64}$/.test(seed)) {
       seed = randomBytes(18).toString('base64url');

@@ -22,6 +22,11 @@ declare global {
       languageLinks: { code: Language; name: string; href: string; current: boolean }[];
       /** Set by CsrfMiddleware for pages; every form posts it back. */
       csrfToken: string;
+      /** Set by LanguageMiddleware: who organises and whom to write to, for every page's footer. */
+      organizerName: string;
+      contactEmail: string;
+      /** Set by LanguageMiddleware: switches this response to another language (see preferLanguage). */
+      applyLanguage?: (lang: Language) => void;
     }
   }
 }

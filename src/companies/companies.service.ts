@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { searchText } from '../common/search-text.js';
 import { Company, CompanyName } from './company.entity.js';
 
 export interface CompanyProfile {
@@ -30,7 +31,7 @@ export class CompaniesService {
       .createQueryBuilder()
       .insert()
       .into(Company)
-      .values({ id: randomUUID(), bin: input.bin, name, city: input.city || null, sector: input.sector || null, unspscCodes: [], ungmNumber: null })
+      .values({ id: randomUUID(), bin: input.bin, name, searchText: searchText(name), city: input.city || null, sector: input.sector || null, unspscCodes: [], ungmNumber: null })
       .orIgnore()
       .execute();
     const company = await manager.findOneByOrFail(Company, { bin: input.bin });

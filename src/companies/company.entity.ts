@@ -14,6 +14,10 @@ export class Company {
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
+  /** The name folded for search (src/common/search-text.ts), written with it. */
+  @Column({ type: 'varchar', length: 200, default: '' })
+  searchText: string;
+
   @Column({ type: 'varchar', length: 100, nullable: true })
   city: string | null;
 

@@ -22,9 +22,20 @@ describe('AppConfig', () => {
     expect(config.reminderHours).toEqual([24]);
     expect(config.signupRateLimit).toEqual({ limit: 30, ttlMs: 60_000 });
     expect(config.admin).toBeNull();
+    expect(config.organizerName).toBe('United Nations procurement outreach in Kazakhstan');
+    expect(config.organizerNameIsDefault).toBe(true);
+    expect(config.contactEmail).toBe('no-reply@localhost');
     expect(config.trustProxy).toEqual(['loopback']);
     expect(config.openApiDocs).toBe(true);
     expect(configOf({ NODE_ENV: 'production' }).openApiDocs).toBe(false);
+  });
+
+  it('takes the contact address from MAIL_FROM unless CONTACT_EMAIL is set', () => {
+    expect(configOf({ MAIL_FROM: 'Seminars <hello@example.org>' }).contactEmail).toBe('hello@example.org');
+    const config = configOf({ MAIL_FROM: 'Seminars <hello@example.org>', CONTACT_EMAIL: 'gulnar@un.example.org', ORGANIZER_NAME: 'UNDP Kazakhstan' });
+    expect(config.contactEmail).toBe('gulnar@un.example.org');
+    expect(config.organizerName).toBe('UNDP Kazakhstan');
+    expect(config.organizerNameIsDefault).toBe(false);
   });
 
   it('reads TRUST_PROXY and OPENAPI_DOCS', () => {
@@ -98,6 +109,7 @@ describe('AppConfig', () => {
     ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '7,thirty' }],
     ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '-1' }],
     ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '7,,30' }],
+    ['CONTACT_EMAIL', { CONTACT_EMAIL: 'gulnar at un' }],
     ['ORGANIZER_NAME', { ORGANIZER_NAME: 'x'.repeat(201) }],
   ])('names %s when its value is bad', (variable, env) => {
     const error = errorOf(env);

@@ -58,8 +58,10 @@ export class AppConfig {
   readonly meetingsPerRegistration: number;
   /** Days after a seminar ended at which checked-in attendees get the follow-up survey, smallest first; [] = off. */
   readonly followUpDays: number[];
-  /** Who runs the seminars: shown on pages, in emails and on certificates. */
+  /** Who runs the seminars: shown on every page, in every email and on certificates. */
   readonly organizerName: string;
+  /** The human contact shown on every page and in every email (defaults to MAIL_FROM's address). */
+  readonly contactEmail: string;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -92,6 +94,12 @@ export class AppConfig {
     this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
     this.followUpDays = parseFollowUpDays(read('FOLLOWUP_DAYS')!);
     this.organizerName = parseOrganizerName(read('ORGANIZER_NAME')!);
+    this.contactEmail = parseContactEmail(read('CONTACT_EMAIL') ?? this.mailFrom.address);
+  }
+
+  /** True while ORGANIZER_NAME is the default, which pages and emails then show translated. */
+  get organizerNameIsDefault(): boolean {
+    return this.organizerName === DEFAULT_ORGANIZER_NAME;
   }
 
   get isProduction(): boolean {
@@ -192,6 +200,20 @@ function parseMailFrom(raw: string): { name: string; address: string; header: st
   return { name: name || address, address, header: name ? `${name} <${address}>` : address };
 }
 
+export const DEFAULT_ORGANIZER_NAME = 'United Nations procurement outreach in Kazakhstan';
+
+function parseOrganizerName(raw: string): string {
+  if (raw.length > 200 || /[\u0000-\u001F\u007F-\u009F]/.test(raw)) {
+    throw new ConfigError('ORGANIZER_NAME', 'must be one line of at most 200 characters');
+  }
+  return raw;
+}
+
+function parseContactEmail(raw: string): string {
+  if (!EMAIL.test(raw) || raw.length > 254) throw new ConfigError('CONTACT_EMAIL', `must be an email address; got "${raw}"`);
+  return raw;
+}
+
 function parseSecret(raw: string | undefined, database: DatabaseConfig): string | null {
   // Several instances share one PostgreSQL database; a secret generated into the database would let
   // a copy of it forge tokens and manage links, and one generated per instance would not be shared.
@@ -238,11 +260,6 @@ export function parseFollowUpDays(raw: string): number[] {
     throw new ConfigError('FOLLOWUP_DAYS', `must be a comma list of whole days from 0 to 3650 (0 = as soon as the seminar ended), e.g. 7,30,90, or off; got "${raw}"`);
   }
   return [...new Set(days.map(Number))].sort((a, b) => a - b);
-}
-
-function parseOrganizerName(raw: string): string {
-  if (raw.length > 200 || /[\u0000-\u001F\u007F]/.test(raw)) throw new ConfigError('ORGANIZER_NAME', 'must be one line of at most 200 characters');
-  return raw;
 }
 
 const UNIT_MS: Record<string, number> = { sec: 1000, min: 60_000, hour: 3_600_000 };

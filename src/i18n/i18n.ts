@@ -111,8 +111,37 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 
 const zoneLabels = new Map<string, Intl.DateTimeFormat>();
 
-/** "UTC+5" style label for a zone at a given instant. */
-export function zoneLabel(date: Date, timeZone: string): string {
+/** Kazakhstan's zones by their cities' names (Russian in the genitive: "время Уральска"); other zones show the IANA city. */
+const ZONE_CITIES: Record<string, Record<Language, string>> = {
+  'Asia/Almaty': { kk: 'Алматы', ru: 'Алматы', en: 'Almaty' },
+  'Asia/Aqtobe': { kk: 'Ақтөбе', ru: 'Актобе', en: 'Aktobe' },
+  'Asia/Aqtau': { kk: 'Ақтау', ru: 'Актау', en: 'Aktau' },
+  'Asia/Atyrau': { kk: 'Атырау', ru: 'Атырау', en: 'Atyrau' },
+  'Asia/Oral': { kk: 'Орал', ru: 'Уральска', en: 'Oral' },
+  'Asia/Qyzylorda': { kk: 'Қызылорда', ru: 'Кызылорды', en: 'Kyzylorda' },
+  'Asia/Qostanay': { kk: 'Қостанай', ru: 'Костаная', en: 'Kostanay' },
+  'Europe/Moscow': { kk: 'Мәскеу', ru: 'Москвы', en: 'Moscow' },
+};
+const ZONE_PATTERN: Record<Language, (city: string, offset: string) => string> = {
+  kk: (city, offset) => `${city} уақыты (${offset})`,
+  ru: (city, offset) => `время ${city} (${offset})`,
+  en: (city, offset) => `${city} time (${offset})`,
+};
+
+/**
+ * A zone as people read it: "Алматы уақыты (UTC+5)", "время Алматы (UTC+5)", "Almaty time (UTC+5)";
+ * without a language, the organizers' "Asia/Almaty (UTC+5)".
+ */
+export function zoneLabel(date: Date, timeZone: string, language?: Language): string {
+  if (language) {
+    const city = ZONE_CITIES[timeZone]?.[language] ?? (timeZone === 'UTC' ? 'UTC' : timeZone.split('/').pop()!.replace(/_/g, ' '));
+    return ZONE_PATTERN[language](city, zoneOffset(date, timeZone));
+  }
+  return `${timeZone.replace(/_/g, ' ')} (${zoneOffset(date, timeZone)})`;
+}
+
+/** "UTC+5" for a zone at a given instant. */
+function zoneOffset(date: Date, timeZone: string): string {
   let formatter = zoneLabels.get(timeZone);
   if (!formatter) {
     if (zoneLabels.size > 1000) zoneLabels.clear();
@@ -120,5 +149,5 @@ export function zoneLabel(date: Date, timeZone: string): string {
     zoneLabels.set(timeZone, formatter);
   }
   const part = formatter.formatToParts(date).find((p) => p.type === 'timeZoneName');
-  return `${timeZone.replace(/_/g, ' ')} (${(part?.value ?? 'UTC').replace('GMT', 'UTC')})`;
+  return (part?.value ?? 'UTC').replace('GMT', 'UTC');
 }

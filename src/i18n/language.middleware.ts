@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
-import { chooseLanguage, LANGUAGES, translate, type Language } from './i18n.js';
+import { chooseLanguage, isLanguage, LANGUAGES, translate, type Language } from './i18n.js';
 
 /**
  * Chooses the page language (`?lang=`, then the cookie, then Accept-Language, then Russian),
@@ -19,8 +19,17 @@ export class LanguageMiddleware implements NestMiddleware {
     if (query === lang && request.cookies?.lang !== lang) {
       response.cookie('lang', lang, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, maxAge: 365 * 86_400_000, path: '/' });
     }
+    this.apply(request, response, lang);
+    response.locals.applyLanguage = (other: Language) => this.apply(request, response, other);
+    next();
+  }
+
+  private apply(request: Request, response: Response, lang: Language): void {
     response.locals.lang = lang;
     response.locals.t = (key, params) => translate(lang, key, params);
+    // Who organises and whom to write to: in every page's footer.
+    response.locals.organizerName = this.config.organizerNameIsDefault ? translate(lang, 'layout.footer') : this.config.organizerName;
+    response.locals.contactEmail = this.config.contactEmail;
     // Only pages show the language switch: built when a template's locals are read (express spreads
     // res.locals when it renders), not for every API request.
     let links: Express.Locals['languageLinks'] | undefined;
@@ -31,8 +40,16 @@ export class LanguageMiddleware implements NestMiddleware {
       set: (value) => (links = value),
     });
     response.setHeader('Content-Language', lang);
-    next();
   }
+}
+
+/**
+ * A page about one registration opens in that registration's language unless the visitor picked
+ * one for this request (`?lang=`): the registrant chose it on the form.
+ */
+export function preferLanguage(request: Request, response: Response, preferred: string): void {
+  if (isLanguage(request.query.lang) || !isLanguage(preferred) || response.locals.lang === preferred) return;
+  response.locals.applyLanguage?.(preferred);
 }
 
 const LANGUAGE_NAMES = Object.fromEntries(LANGUAGES.map((code) => [code, translate(code, 'meta.languageName')])) as Record<Language, string>;

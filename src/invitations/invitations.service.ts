@@ -20,6 +20,7 @@ import { SeminarsService } from '../seminars/seminars.service.js';
 import { CsvSyntaxError, decodeCsv, parseCsv } from './csv.js';
 import { Invitation, INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { checkInvitee, inviteesFromCsv, MAX_INVITEES, type Invitee, type RowError } from './invitees.js';
+import { SuppressionService } from './suppression.service.js';
 
 /**
  * Rows written per transaction. On SQLite every write waits in one queue, so a 5,000-row list is
@@ -27,7 +28,7 @@ import { checkInvitee, inviteesFromCsv, MAX_INVITEES, type Invitee, type RowErro
  */
 export const INVITATION_BATCH_SIZE = 100;
 
-export type SkipReason = 'duplicate' | 'already-invited' | 'seminar-closed';
+export type SkipReason = 'duplicate' | 'already-invited' | 'seminar-closed' | 'unsubscribed';
 
 export interface SkippedRow {
   row: number;
@@ -84,6 +85,7 @@ export class InvitationsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly config: AppConfig,
     private readonly registrations: RegistrationsService,
+    private readonly suppression: SuppressionService,
   ) {}
 
   onModuleInit(): void {
@@ -166,8 +168,15 @@ export class InvitationsService implements OnModuleInit {
    * earlier list, or a concurrent one on PostgreSQL) is skipped rather than failing the batch.
    * The rows that really went in are the ones whose fresh token hashes are found afterwards.
    */
-  private async insertBatch(manager: EntityManager, seminar: Seminar, batch: Invitee[], actor: Actor | null) {
+  private async insertBatch(manager: EntityManager, seminar: Seminar, invitees: Invitee[], actor: Actor | null) {
     const skipped: SkippedRow[] = [];
+    // An address that unsubscribed is never invited again; the report says so row by row.
+    const suppressed = await this.suppression.suppressed(manager, invitees.map((invitee) => invitee.email));
+    const batch = invitees.filter((invitee) => {
+      if (!suppressed.has(invitee.email)) return true;
+      skipped.push({ row: invitee.row, email: invitee.email, reason: 'unsubscribed' });
+      return false;
+    });
     if (batch.length === 0) return { queued: 0, skipped };
     const now = new Date();
     const tokens = new Map<string, string>();
@@ -206,6 +215,12 @@ export class InvitationsService implements OnModuleInit {
           fullName: invitation.fullName,
           companyName: invitation.companyName,
           signUpUrl: `${this.config.publicUrl}/i/${tokens.get(invitation.tokenHash)}`,
+          unsubscribeUrl: this.suppression.url(invitation.email, seminar.language),
+        },
+        // Bulk mail (Gmail and Yahoo require both): one-click https (RFC 8058) and mailto.
+        headers: {
+          'List-Unsubscribe': `<${this.suppression.url(invitation.email)}>, <mailto:${this.config.mailFrom.address}?subject=unsubscribe>`,
+          'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
         invitationId: invitation.id,
         seminarId: seminar.id,

@@ -11,19 +11,22 @@ export interface EventPlace {
   venue: string | null;
   city: string;
   onlineUrl: string | null;
+  /** "online": no venue or city to show, only "Online" */
+  format?: string;
 }
 
-/** "Thursday, 3 December 2026, 11:00 – 15:00, Asia/Almaty (UTC+5)": always in the seminar's own zone. */
+/** "Thursday, 3 December 2026, 11:00 – 15:00, Almaty time (UTC+5)": always in the seminar's own zone, named in words. */
 export function seminarWhen(seminar: EventTimes, language: Language): string {
   const { startsAt, endsAt, timeZone } = seminar;
   // Cached formatter: building an Intl.DateTimeFormat per email cost more than the rest of the text.
   const day = (date: Date) => dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
   const end = day(startsAt) === day(endsAt) ? formatTime(endsAt, timeZone, language) : formatDateTime(endsAt, timeZone, language);
-  return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone)}`;
+  return `${formatDateTime(startsAt, timeZone, language, true)} – ${end}, ${zoneLabel(startsAt, timeZone, language)}`;
 }
 
 /** Venue and city; "Online" when there is no venue but a link. */
 export function seminarWhere(seminar: EventPlace, language: Language): string {
+  if (seminar.format === 'online') return translate(language, 'email.online');
   if (seminar.venue) return `${seminar.venue}, ${seminar.city}`;
   if (seminar.onlineUrl) return translate(language, 'email.online');
   return seminar.city;

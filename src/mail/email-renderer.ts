@@ -39,7 +39,13 @@ export class EmailRenderer {
   render(template: string, language: string, data: Record<string, unknown>, subjectKey = `email.${template}.subject`): RenderedEmail {
     assertTemplateName(template);
     const lang = toLanguage(language);
-    const context = { ...data, lang, contactEmail: this.config.mailFrom.address, siteName: translate(lang, 'layout.siteName') };
+    const context = {
+      ...data,
+      lang,
+      contactEmail: this.config.contactEmail,
+      organizerName: this.config.organizerNameIsDefault ? translate(lang, 'layout.footer') : this.config.organizerName,
+      siteName: translate(lang, 'layout.siteName'),
+    };
     return {
       subject: this.subject(template, lang, data, subjectKey),
       html: this.compiled(template, 'html')(context),

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -25,6 +25,7 @@ export class PermanentSendError extends Error {}
 export class MailTransport implements OnApplicationShutdown {
   private readonly logger = new Logger(MailTransport.name);
   private readonly smtp: Transporter | null;
+  private mailDirReady = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -43,8 +44,32 @@ export class MailTransport implements OnApplicationShutdown {
    * The message exactly as it goes on the wire, rendered from the row's snapshot. Date and Message-ID
    * come from the row and the calendar's DTSTAMP from the snapshot, so a retry repeats them.
    */
-  compose(row: OutboxEmail): Promise<Buffer> {
-    return this.composeRendered(this.renderer.render(row));
+  async compose(row: OutboxEmail): Promise<Buffer> {
+    return crlf(await this.composeRendered(this.renderer.render(row)));
+  }
+
+  /**
+   * Removes every stored copy (the .eml files) of these outbox rows: erasure and retention call it,
+   * since a file keeps the name, address, QR code and manage link after the row is blanked.
+   * Returns how many files went.
+   */
+  async eraseStored(rowIds: string[]): Promise<number> {
+    if (rowIds.length === 0) return 0;
+    let names: string[];
+    try {
+      names = await readdir(this.config.mailDir);
+    } catch {
+      return 0; // no mail directory: nothing was ever written
+    }
+    const suffixes = new Set(rowIds.map((id) => `_${id}.eml`));
+    let removed = 0;
+    for (const name of names) {
+      const match = /_[0-9a-f-]{36}\.eml(\.tmp)?$/.exec(name);
+      if (!match || !suffixes.has(match[0].replace(/\.tmp$/, ''))) continue;
+      await rm(join(this.config.mailDir, name), { force: true });
+      removed++;
+    }
+    return removed;
   }
 
   composeRendered(row: RenderedOutboxEmail): Promise<Buffer> {
@@ -93,11 +118,16 @@ export class MailTransport implements OnApplicationShutdown {
       }
       return;
     }
-    await mkdir(this.config.mailDir, { recursive: true });
+    // Owner only: the files hold names, addresses, tickets and manage links.
+    if (!this.mailDirReady) {
+      await mkdir(this.config.mailDir, { recursive: true, mode: 0o700 });
+      await chmod(this.config.mailDir, 0o700);
+      this.mailDirReady = true;
+    }
     // Named by creation time and id: a retry after a crash overwrites the same file instead of adding one.
     const name = `${row.createdAt.toISOString().replace(/[:.]/g, '-')}_${row.id}.eml`;
     const temporary = join(this.config.mailDir, `.${name}.tmp`);
-    await writeFile(temporary, raw);
+    await writeFile(temporary, raw, { mode: 0o600 });
     await rename(temporary, join(this.config.mailDir, name));
   }
 
@@ -120,4 +150,9 @@ function createSmtpTransport(smtpUrl: string): Transporter {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   });
+}
+
+/** One line ending throughout (RFC 5322): text parts written with LF would otherwise sit among CRLF headers. */
+function crlf(raw: Buffer): Buffer {
+  return Buffer.from(raw.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
 }

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
+import { MailTransport } from '../mail/mail-transport.js';
 import { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
@@ -30,6 +31,7 @@ export class ErasureService {
   constructor(
     private readonly writePath: WritePath,
     private readonly audit: AuditService,
+    private readonly transport: MailTransport,
   ) {}
 
   /** Erases one registration on request; repeating it is harmless. */
@@ -56,7 +58,7 @@ export class ErasureService {
     await manager
       .createQueryBuilder()
       .update(Registration)
-      .set({ fullName: ERASED_NAME, email: () => ERASED_EMAIL_SQL, phone: null, position: null, erasedAt })
+      .set({ fullName: ERASED_NAME, email: () => ERASED_EMAIL_SQL, searchText: '', phone: null, position: null, erasedAt })
       .where({ id: In(ids) })
       .execute();
 
@@ -84,10 +86,15 @@ export class ErasureService {
     await manager.createQueryBuilder().delete().from(Certificate).where({ registrationId: In(ids) }).execute();
   }
 
-  /** Unsent emails are dropped (nobody should receive them any more); sent ones keep only their subject. */
+  /**
+   * Unsent emails are dropped (nobody should receive them any more); sent ones keep only their subject.
+   * Every stored copy goes too: the snapshot (payload) and the .eml files written without SMTP.
+   */
   private async eraseEmails(manager: EntityManager, registrationIds: string[], invitationIds: string[]): Promise<void> {
     for (const [column, ids] of [['registrationId', registrationIds], ['invitationId', invitationIds]] as const) {
       if (ids.length === 0) continue;
+      const rows = await manager.find(OutboxEmail, { select: { id: true }, where: { [column]: In(ids) } });
+      await this.transport.eraseStored(rows.map((row) => row.id));
       await manager.delete(OutboxEmail, { [column]: In(ids), status: 'queued' });
       await manager
         .createQueryBuilder()

@@ -10,6 +10,7 @@ import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { registrationCalendar } from './registration-calendar.js';
 import type { Registration } from './registration.entity.js';
+import { describeSeminarChanges, type SeminarDetails } from '../seminars/seminar-changes.js';
 
 /**
  * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):
@@ -35,6 +36,8 @@ export interface RegistrantEmail {
   manageUrl: string;
   /** Database-enforced "at most once", e.g. `reminder:<registrationId>:24`. */
   dedupeKey?: string;
+  /** For an update: the seminar as it was, so the email says what changed. */
+  before?: SeminarDetails;
 }
 
 const REQUEST_KINDS = new Set<RegistrantEmailKind>(['confirmation', 'promoted', 'updated']);
@@ -89,9 +92,11 @@ export class RegistrantMailer {
     const confirmed = registration.status === 'confirmed';
     const showsSeat = SEAT_KINDS.has(kind) && confirmed;
     const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
-    const ticket = TICKET_KINDS.has(kind) && confirmed ? { code: registration.ticketCode, cid: TICKET_CID } : null;
+    // An online seminar has no door: no ticket to show at an entrance.
+    const ticket = TICKET_KINDS.has(kind) && confirmed && seminar.format !== 'online' ? { code: registration.ticketCode, cid: TICKET_CID } : null;
     const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method } : undefined;
-    const token = manageUrl.slice(manageUrl.lastIndexOf('/') + 1);
+    // The manage link may carry ?lang=; the token is the path's last part.
+    const token = new URL(manageUrl).pathname.split('/').pop();
     const icsUrl = kind === 'reminder' && confirmed ? `${this.config.publicUrl}/api/registrations/${token}/invite.ics` : null;
     const introKey = kind === 'updated' && !confirmed ? 'email.updatedWaitlisted.intro' : `email.${KIND_KEY[kind]}.intro`;
     return {
@@ -112,9 +117,13 @@ export class RegistrantMailer {
         onlineLater: !onlineUrl && !!seminar.onlineUrl && !CANCEL_KINDS.has(kind),
         companyName: company?.name ?? null,
         ticket,
+        // A cancellation has nothing left to manage: no "manage" button.
+        cancelled: CANCEL_KINDS.has(kind),
         calendarKey: method === 'REQUEST' ? 'email.calendarRequest' : method === 'CANCEL' ? 'email.calendarCancel' : null,
         icsUrl,
         manageUrl,
+        // "When: 10:00 – 13:00 → 11:00 – 14:00", in the registrant's language.
+        changes: email.before ? describeSeminarChanges(email.before, seminar, language) : [],
       },
       calendar,
       qrImages: ticket ? [{ cid: TICKET_CID, filename: 'ticket.png', text: ticket.code }] : undefined,

@@ -37,6 +37,10 @@ export class Registration {
   @Column({ type: 'varchar', length: 254 })
   email: string;
 
+  /** Name and email folded for search (src/common/search-text.ts); written with them, emptied on erasure. */
+  @Column({ type: 'varchar', length: 500, default: '' })
+  searchText: string;
+
   @Column({ type: 'varchar', length: 40, nullable: true })
   phone: string | null;
 

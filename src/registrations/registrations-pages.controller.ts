@@ -1,16 +1,18 @@
-import { Body, Controller, Get, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
 import type { MessageKey } from '../i18n/i18n.js';
+import { preferLanguage } from '../i18n/language.middleware.js';
+import { googleCalendarUrl } from '../calendar/google-calendar.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { isUuid } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
 import { describeCodes } from '../outcomes/unspsc.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
-import { readSignupForm, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
+import { readSignupForm, SIGNUP_FORM_ORDER, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
 
 /**
@@ -34,6 +36,8 @@ export class RegistrationsPagesController {
     if (!input) return this.renderForm(response, 400, seminarId, values, errors, null);
     try {
       const registration = await this.registrations.signUp(seminarId, input);
+      // The form posts to ".../register#signup-result"; a redirect without a fragment keeps that one,
+      // and the thank-you page carries the same id.
       response.redirect(303, `/r/${this.registrations.manageTokenFor(registration.id)}/thanks`);
     } catch (error) {
       if (error instanceof AlreadyRegisteredError) return this.renderForm(response, 409, seminarId, values, {}, 'signup.alreadyRegistered');
@@ -42,17 +46,27 @@ export class RegistrationsPagesController {
     }
   }
 
+  /**
+   * A reload or Back after a rejected sign-up asks for the form's address with GET: send the
+   * visitor to the form instead of a 404.
+   */
+  @Get('/seminars/:id/register')
+  backToForm(@Param('id') seminarId: string, @Res() response: Response) {
+    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
+    response.redirect(303, `/seminars/${seminarId}#sign-up`);
+  }
+
   @Get('/r/:token/thanks')
-  async thanks(@Param('token') token: string, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async thanks(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/signup-result', await this.pageData(details, token, response.locals.lang));
   }
 
   @Get('/r/:token')
-  async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/manage', { ...(await this.pageData(details, token, response.locals.lang)), justCancelled: cancelled === '1' });
@@ -60,8 +74,8 @@ export class RegistrationsPagesController {
 
   /** The confirmation step before cancelling (a link from the manage page; works without JavaScript). */
   @Get('/r/:token/cancel')
-  async confirmCancel(@Param('token') token: string, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async confirmCancel(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
+    const details = await this.find(token, request, response);
     if (!details) return;
     if (details.registration.status === 'cancelled') return response.redirect(303, `/r/${token}`);
     response.setHeader('Cache-Control', 'no-store');
@@ -79,9 +93,12 @@ export class RegistrationsPagesController {
     response.redirect(303, `/r/${token}?cancelled=1`);
   }
 
-  private async find(token: string, response: Response): Promise<RegistrationDetails | null> {
+  /** The registration behind the token, with the page switched to its language; null after a 404 page. */
+  private async find(token: string, request: Request, response: Response): Promise<RegistrationDetails | null> {
     try {
-      return await this.registrations.findByToken(token);
+      const details = await this.registrations.findByToken(token);
+      preferLanguage(request, response, details.registration.language);
+      return details;
     } catch (error) {
       if (error instanceof NotFoundError) {
         this.notFound(response);
@@ -116,9 +133,23 @@ export class RegistrationsPagesController {
         checkedIn: !!registration.checkedInAt,
       },
       // The QR code carries the ticket code only; door staff scan it or type the code.
-      qrCode: confirmed && !card.cancelled ? await QRCode.toDataURL(registration.ticketCode, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : null,
+      // An online seminar has no door: no ticket QR, a Join button instead (http(s) links only).
+      qrCode: confirmed && !card.cancelled && !card.isOnline ? await QRCode.toDataURL(registration.ticketCode, { errorCorrectionLevel: 'M', margin: 2, width: 240 }) : null,
+      joinUrl: confirmed && !card.cancelled && !card.ended ? joinLink(seminar.onlineUrl) : null,
+      joinLater: confirmed && card.isOnline && !card.cancelled && !card.ended && !joinLink(seminar.onlineUrl),
       manageUrl: `/r/${token}`,
       inviteUrl: confirmed || registration.status === 'cancelled' ? `/api/registrations/${token}/invite.ics` : null,
+      // Beside the .ics: Google Calendar users on a phone rarely get an .ics file into their calendar.
+      googleCalendarUrl:
+        confirmed && !card.cancelled && !card.ended
+          ? googleCalendarUrl({
+              title: seminar.title,
+              startsAt: seminar.startsAt,
+              endsAt: seminar.endsAt,
+              location: card.isOnline ? joinLink(seminar.onlineUrl) : [seminar.venue, seminar.city].filter(Boolean).join(', ') || null,
+              details: this.registrations.manageUrlFor(registration.id, registration.language),
+            })
+          : null,
       cancelUrl: `/r/${token}/cancel`,
       canCancel: registration.status !== 'cancelled' && !card.ended && !card.cancelled,
       ungm: this.ungmSection(registration, company, card, token, lang),
@@ -149,17 +180,33 @@ export class RegistrationsPagesController {
   ): Promise<void> {
     const seminar = await this.seminars.getPublic(seminarId);
     const t = response.locals.t;
-    const messages = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, t(error!.key, error!.params)]));
+    // In the order of the form, each line naming its field: "BIN: a BIN has 12 digits...".
+    const summary = SIGNUP_FORM_ORDER.filter((field) => errors[field]).map((field) => ({
+      field,
+      label: t(`signupErrors.fields.${field}`),
+      message: t(errors[field]!.key, errors[field]!.params),
+    }));
+    const failed = summary.length > 0 || notice === 'signup.closed';
     response.status(status).render('public/seminar', {
-      title: seminar.title,
+      title: failed ? t('signupErrors.title', { title: seminar.title }) : seminar.title,
       seminar: seminarCard(seminar, response.locals.lang),
       form: {
         values,
-        errors: messages,
-        summary: Object.entries(messages).map(([field, message]) => ({ field, message })),
+        errors: Object.fromEntries(summary.map((line) => [line.field, line.message])),
+        summary,
         notice: notice ? t(notice) : null,
       },
     });
   }
 }
 
+/** The seminar's join link when it is a plain http(s) URL; anything else is not offered as a link. */
+function joinLink(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : null;
+  } catch {
+    return null;
+  }
+}

@@ -4,9 +4,10 @@ import { Brackets, Repository } from 'typeorm';
 import { toCsv } from '../common/csv.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from './registration.entity.js';
+import { searchPattern } from '../common/search-text.js';
 
 export interface RegistrationFilter {
-  /** matches name, email, company name or BIN, case-insensitively */
+  /** matches name, email, company name (in any script and case) or BIN */
   q?: string;
   status?: RegistrationStatus;
 }
@@ -54,15 +55,14 @@ export class RegistrationsQueryService {
       .addOrderBy('r.id', 'ASC');
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
     if (filter.q) {
-      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      const like = searchPattern(filter.q);
+      const digits = filter.q.replace(/\s/g, '');
       query.andWhere(
-        new Brackets((where) =>
-          where
-            .where("LOWER(r.fullName) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(r.email) LIKE :like ESCAPE '\\'")
-            .orWhere("LOWER(c.name) LIKE :like ESCAPE '\\'")
-            .orWhere("c.bin LIKE :like ESCAPE '\\'"),
-        ),
+        new Brackets((where) => {
+          where.where('1 = 0');
+          if (like) where.orWhere("r.searchText LIKE :like ESCAPE '\\'", { like }).orWhere("c.searchText LIKE :like ESCAPE '\\'");
+          if (/^\d{1,12}$/.test(digits)) where.orWhere('c.bin LIKE :bin', { bin: `%${digits}%` });
+        }),
       );
     }
     return query.getMany();

@@ -7,6 +7,7 @@ import { TokensService } from '../accounts/tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { isUuid, sha256Hex } from '../common/ids.js';
+import { searchText } from '../common/search-text.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
@@ -107,8 +108,9 @@ export class RegistrationsService implements OnModuleInit {
     return this.tokens.manageToken(registrationId);
   }
 
-  manageUrlFor(registrationId: string): string {
-    return this.tokens.manageUrl(registrationId);
+  /** The emailed manage link, carrying the registration's language when given. */
+  manageUrlFor(registrationId: string, lang?: string): string {
+    return this.tokens.manageUrl(registrationId, lang);
   }
 
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
@@ -160,6 +162,7 @@ export class RegistrationsService implements OnModuleInit {
         companyId: company.id,
         fullName: input.fullName,
         email: input.email,
+        searchText: searchText(input.fullName, input.email),
         phone: input.phone ?? null,
         position: input.position ?? null,
         language: input.language ?? seminar.language,
@@ -328,9 +331,16 @@ export class RegistrationsService implements OnModuleInit {
     // Updates first: people promoted below get an invite with the new details already.
     if (change.moved) {
       await this.raiseSequences(manager, seminar.id);
-      // Waitlisted people are told too (without an invite: they have no event yet).
+      // Waitlisted people are told too (without an invite: they have no event yet); the email says what changed.
       for (const registration of await this.active(manager, seminar.id, [...ACTIVE])) {
-        await this.queue(manager, 'updated', registration, seminar, registration.company!);
+        await this.mailer.queue(manager, {
+          kind: 'updated',
+          registration,
+          seminar,
+          company: registration.company!,
+          manageUrl: this.manageUrlFor(registration.id, registration.language),
+          before: change.before,
+        });
       }
     }
     if (change.capacityRaised) await this.promote(manager, seminar);
@@ -366,7 +376,7 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async queue(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration, seminar: Seminar, company: Company, dedupeKey?: string) {
-    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id), dedupeKey });
+    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id, registration.language), dedupeKey });
   }
 
   private async freshTicketCode(): Promise<string> {

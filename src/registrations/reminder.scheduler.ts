@@ -124,7 +124,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
           registration,
           seminar,
           company,
-          manageUrl: this.tokens.manageUrl(id),
+          manageUrl: this.tokens.manageUrl(id, registration.language),
           dedupeKey,
         });
         queued++;

@@ -6,6 +6,8 @@ import { SignUpDto } from './dto/sign-up.dto.js';
 /** The form's fields: flat names (urlencoded forms do not nest), the company's prefixed. */
 export const SIGNUP_FIELDS = ['fullName', 'email', 'phone', 'position', 'language', 'companyName', 'bin', 'companyCity', 'companySector'] as const;
 export type SignupField = (typeof SIGNUP_FIELDS)[number] | 'consent';
+/** Every field in the order the form shows it: the error summary follows it. */
+export const SIGNUP_FORM_ORDER: readonly SignupField[] = ['fullName', 'email', 'phone', 'position', 'companyName', 'bin', 'companyCity', 'companySector', 'language', 'consent'];
 export type SignupValues = Record<(typeof SIGNUP_FIELDS)[number], string> & { consent: boolean };
 
 /** An i18n key with its parameters, translated by the page. */

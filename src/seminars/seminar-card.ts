@@ -20,6 +20,8 @@ export function seminarCard(seminar: Seminar, language: string, now = new Date()
     city: seminar.city,
     venue: seminar.venue,
     online: !!seminar.onlineUrl,
+    /** An online seminar: no city needed, no ticket for a door. */
+    isOnline: seminar.format === 'online',
     language: seminar.language,
     capacity: seminar.capacity,
     seatsTaken: seminar.seatsTaken,
@@ -33,6 +35,6 @@ export function seminarCard(seminar: Seminar, language: string, now = new Date()
     startsAtIso: seminar.startsAt.toISOString(),
     when: sameDay ? `${startsLong}–${formatTime(seminar.endsAt, zone, lang)}` : `${startsLong} – ${formatDateTime(seminar.endsAt, zone, lang, true)}`,
     closesAt: closes.getTime() === seminar.startsAt.getTime() ? startsPlain : formatDateTime(closes, zone, lang),
-    zone: zoneLabel(seminar.startsAt, zone),
+    zone: zoneLabel(seminar.startsAt, zone, lang),
   };
 }

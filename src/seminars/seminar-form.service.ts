@@ -4,7 +4,8 @@ import { validate, type ValidationError } from 'class-validator';
 import type { Actor } from '../accounts/accounts.service.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig, isTimeZone } from '../config/app-config.js';
-import { zoneLabel } from '../i18n/i18n.js';
+import { zoneLabel, type Language } from '../i18n/i18n.js';
+import { describeSeminarChanges, type SeminarChangeLine } from './seminar-changes.js';
 import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
 import { field } from '../console/console-page.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
@@ -19,6 +20,7 @@ export interface SeminarFormValues {
   endsAt: string;
   registrationClosesAt: string;
   timeZone: string;
+  format: string;
   city: string;
   venue: string;
   onlineUrl: string;
@@ -32,7 +34,7 @@ export type FormErrors = Partial<Record<keyof SeminarFormValues | 'form', string
 
 export type FormOutcome = { seminar: Seminar; errors?: undefined } | { seminar?: undefined; errors: FormErrors };
 
-const FIELDS: (keyof SeminarFormValues)[] = ['title', 'description', 'startsAt', 'endsAt', 'registrationClosesAt', 'timeZone', 'city', 'venue', 'onlineUrl', 'language', 'capacity', 'status'];
+const FIELDS: (keyof SeminarFormValues)[] = ['title', 'description', 'startsAt', 'endsAt', 'registrationClosesAt', 'timeZone', 'format', 'city', 'venue', 'onlineUrl', 'language', 'capacity', 'status'];
 
 /** class-validator constraint → message key; the first constraint that failed picks the message. */
 const CONSTRAINT_MESSAGES: Record<string, string> = {
@@ -67,6 +69,7 @@ export class SeminarFormService {
       timeZone: this.config.defaultTimeZone,
       language: (SEMINAR_LANGUAGES as readonly string[]).includes(language) ? language : 'ru',
       status: 'published',
+      format: 'in_person',
     } as SeminarFormValues;
   }
 
@@ -79,6 +82,7 @@ export class SeminarFormService {
       endsAt: utcToZonedInput(seminar.endsAt, zone),
       registrationClosesAt: seminar.registrationClosesAt ? utcToZonedInput(seminar.registrationClosesAt, zone) : '',
       timeZone: zone,
+      format: seminar.format,
       city: seminar.city,
       venue: seminar.venue ?? '',
       onlineUrl: seminar.onlineUrl ?? '',
@@ -102,6 +106,30 @@ export class SeminarFormService {
     const { input, errors } = await this.toInput(UpdateSeminarDto, values);
     if (errors) return { errors };
     return this.attempt(() => this.seminars.update(id, input as UpdateSeminarDto, actor));
+  }
+
+  /**
+   * What saving `values` would change that registrants are told about (title, time, place, link), in
+   * `language`; empty when nothing of that changes or the values do not validate (saving shows why).
+   */
+  async previewChanges(seminar: Seminar, values: SeminarFormValues, language: Language): Promise<SeminarChangeLine[]> {
+    const { input, errors } = await this.toInput(UpdateSeminarDto, values);
+    if (errors || !input) return [];
+    const dto = input as UpdateSeminarDto;
+    return describeSeminarChanges(
+      seminar,
+      {
+        title: dto.title?.trim() ?? seminar.title,
+        startsAt: dto.startsAt ? new Date(dto.startsAt) : seminar.startsAt,
+        endsAt: dto.endsAt ? new Date(dto.endsAt) : seminar.endsAt,
+        timeZone: dto.timeZone ?? seminar.timeZone,
+        format: dto.format ?? seminar.format,
+        city: dto.city !== undefined ? (dto.city?.trim() ?? '') : seminar.city,
+        venue: dto.venue !== undefined ? dto.venue?.trim() || null : seminar.venue,
+        onlineUrl: dto.onlineUrl !== undefined ? dto.onlineUrl || null : seminar.onlineUrl,
+      },
+      language,
+    );
   }
 
   /** Options for the zone select: the common zones, plus the seminar's own if it is another one. */
@@ -131,7 +159,9 @@ export class SeminarFormService {
       endsAt: instant('endsAt', false),
       registrationClosesAt: instant('registrationClosesAt', true),
       timeZone: values.timeZone,
-      city: values.city.trim(),
+      format: values.format || 'in_person',
+      // An online seminar may leave the city empty; an in-person one may not (the DTO says so).
+      city: values.format === 'online' && !values.city.trim() ? undefined : values.city.trim(),
       venue: values.venue.trim() || null,
       onlineUrl: values.onlineUrl.trim() || null,
       language: values.language,

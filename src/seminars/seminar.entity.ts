@@ -3,6 +3,9 @@ import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/c
 
 export const SEMINAR_LANGUAGES = ['ru', 'kk', 'en'] as const;
 export type SeminarLanguage = (typeof SEMINAR_LANGUAGES)[number];
+/** In person (a city, a venue, a ticket shown at the door) or online (a join link, no door). */
+export const SEMINAR_FORMATS = ['in_person', 'online'] as const;
+export type SeminarFormat = (typeof SEMINAR_FORMATS)[number];
 export const SEMINAR_STATUSES = ['draft', 'published', 'cancelled'] as const;
 export type SeminarStatus = (typeof SEMINAR_STATUSES)[number];
 
@@ -27,6 +30,10 @@ export class Seminar {
   @Column({ type: 'varchar', length: 64 })
   timeZone: string;
 
+  @Column({ type: 'varchar', length: 16, default: 'in_person' })
+  format: SeminarFormat;
+
+  /** Empty for an online seminar that names no city. */
   @Column({ type: 'varchar', length: 100 })
   city: string;
 

@@ -8,6 +8,7 @@ export interface SeminarView {
   startsAt: string;
   endsAt: string;
   timeZone: string;
+  format: string;
   city: string;
   venue: string | null;
   onlineUrl: string | null;
@@ -38,6 +39,7 @@ export function toSeminarView(seminar: Seminar, now = new Date()): SeminarView {
     startsAt: seminar.startsAt.toISOString(),
     endsAt: seminar.endsAt.toISOString(),
     timeZone: seminar.timeZone,
+    format: seminar.format,
     city: seminar.city,
     venue: seminar.venue,
     onlineUrl: seminar.onlineUrl,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { consolePage, noticeKey } from '../console/console-page.js';
-import { SEMINAR_LANGUAGES } from './seminar.entity.js';
+import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
 import { SeminarFormService, type FormErrors, type SeminarFormValues } from './seminar-form.service.js';
 import { consoleSeminarRow, splitByEnd } from './seminars-console.view.js';
 import { SeminarsService } from './seminars.service.js';
@@ -24,13 +24,15 @@ export class SeminarsConsoleController {
 
   @Get()
   @Render('admin/seminars')
-  async list(@CurrentActor() actor: Actor, @Query('notice') notice: unknown, @Res({ passthrough: true }) response: Response) {
+  async list(@CurrentActor() actor: Actor, @Query('notice') notice: unknown, @Query('count') count: unknown, @Res({ passthrough: true }) response: Response) {
     const lang = response.locals.lang;
     const { upcoming, past } = splitByEnd(await this.seminars.listAll());
+    const invited = notice === 'invitesQueued' && typeof count === 'string' && /^\d{1,6}$/.test(count) ? Number(count) : null;
     return consolePage(actor, response.locals.t('admin.seminars.title'), {
       upcoming: upcoming.map((seminar) => consoleSeminarRow(seminar, lang)),
       past: past.slice(0, PAST_SHOWN).map((seminar) => consoleSeminarRow(seminar, lang)),
       notice: noticeKey(notice, NOTICES),
+      noticeText: invited === null ? null : response.locals.t('seminarChanges.queued', { count: invited }),
     });
   }
 
@@ -60,15 +62,39 @@ export class SeminarsConsoleController {
   @Render('admin/seminar-form')
   async editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
-    return this.formPage(response, actor, { mode: 'edit', id, values: this.form.fromSeminar(seminar), cancelled: seminar.status === 'cancelled' });
+    return this.formPage(response, actor, { mode: 'edit', id, values: this.form.fromSeminar(seminar), cancelled: seminar.status === 'cancelled', registered: registeredWarning(seminar, response) });
   }
 
+  /**
+   * Saving a change that registrants are told about (title, time, place, link) first shows what
+   * changes, old -> new, and to how many people the updated invites go; `confirm=yes` saves.
+   */
   @Post(':id/edit')
-  async update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async update(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() response: Response) {
     const values = this.form.fromBody(body);
+    const seminar = await this.seminars.get(id);
+    const registered = registeredWarning(seminar, response);
+    if (body.confirm === 'edit') return response.status(200).render('admin/seminar-form', this.formPage(response, actor, { mode: 'edit', id, values, registered }));
+    const told = seminar.status === 'published' ? seminar.seatsTaken : 0;
+    if (told > 0 && body.confirm !== 'yes') {
+      const changes = await this.form.previewChanges(seminar, values, response.locals.lang);
+      if (changes.length > 0) {
+        return response.status(200).render(
+          'admin/seminar-change-confirm',
+          consolePage(actor, response.locals.t('seminarChanges.confirmTitle'), {
+            id,
+            seminarTitle: seminar.title,
+            changes,
+            count: told,
+            fields: Object.entries(values).map(([name, value]) => ({ name, value })),
+          }),
+        );
+      }
+    }
     const outcome = await this.form.update(id, values, actor);
-    if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'edit', id, values, errors: outcome.errors }));
-    response.redirect(303, `/admin/seminars?notice=saved#seminar-${id}`);
+    if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'edit', id, values, errors: outcome.errors, registered }));
+    const invited = outcome.seminar.version !== seminar.version && outcome.seminar.status === 'published' ? outcome.seminar.seatsTaken : 0;
+    response.redirect(303, invited > 0 ? `/admin/seminars?notice=invitesQueued&count=${invited}#seminar-${id}` : `/admin/seminars?notice=saved#seminar-${id}`);
   }
 
   /** The confirmation step: cancelling emails every registrant, so it is never one click. */
@@ -89,7 +115,7 @@ export class SeminarsConsoleController {
   private formPage(
     response: Response,
     actor: Actor,
-    view: { mode: 'create' | 'edit'; values: SeminarFormValues; id?: string; errors?: FormErrors; duplicateOf?: string; cancelled?: boolean },
+    view: { mode: 'create' | 'edit'; values: SeminarFormValues; id?: string; errors?: FormErrors; duplicateOf?: string; cancelled?: boolean; registered?: string | null },
   ) {
     const t = response.locals.t;
     const title = view.mode === 'edit' ? t('admin.seminarForm.editTitle') : view.duplicateOf ? t('admin.seminarForm.duplicateTitle') : t('admin.seminarForm.createTitle');
@@ -102,4 +128,10 @@ export class SeminarsConsoleController {
       statuses: ['draft', 'published'].map((code) => ({ code, selected: code === view.values.status })),
     });
   }
+}
+
+/** The edit form's warning while people are registered: changes reach them. */
+function registeredWarning(seminar: Seminar, response: Response): string | null {
+  if (seminar.status !== 'published' || seminar.seatsTaken + seminar.waitlistCount === 0) return null;
+  return response.locals.t('seminarChanges.registeredWarning', { confirmed: seminar.seatsTaken, waitlisted: seminar.waitlistCount });
 }

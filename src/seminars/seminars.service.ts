@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
 import { Seminar } from './seminar.entity.js';
+import type { SeminarDetails } from './seminar-changes.js';
 
 /** What changed in a seminar, for the features that must react inside the same transaction. */
 export interface SeminarChange {
@@ -21,6 +22,8 @@ export interface SeminarChange {
   cancelled: boolean;
   /** the start before this change (desks move their windows by as much as the seminar moved) */
   previousStartsAt?: Date;
+  /** the seminar as it was, so an update email can say what changed */
+  before?: SeminarDetails;
 }
 
 export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, change: SeminarChange) => Promise<void>;
@@ -80,6 +83,7 @@ export class SeminarsService {
       .createQueryBuilder('s')
       .select('DISTINCT s.city', 'city')
       .where('s.status = :status', { status: 'published' })
+      .andWhere("s.city <> ''")
       .orderBy('city')
       .getRawMany<{ city: string }>();
     return rows.map((row) => row.city);
@@ -125,7 +129,8 @@ export class SeminarsService {
       startsAt: new Date(input.startsAt),
       endsAt: new Date(input.endsAt),
       timeZone: input.timeZone ?? this.config.defaultTimeZone,
-      city: input.city.trim(),
+      format: input.format ?? 'in_person',
+      city: input.city?.trim() ?? '',
       venue: input.venue?.trim() || null,
       onlineUrl: input.onlineUrl || null,
       language: input.language,
@@ -135,6 +140,7 @@ export class SeminarsService {
       createdBy: actor?.id ?? null,
     });
     this.checkTimes(seminar);
+    this.checkPlace(seminar);
     return this.writePath.transaction(async (manager) => {
       await manager.insert(Seminar, seminar);
       await this.audit.record(manager, actor, 'seminar.created', 'seminar', seminar.id, { title: seminar.title, city: seminar.city });
@@ -154,7 +160,8 @@ export class SeminarsService {
       if (input.startsAt !== undefined) seminar.startsAt = new Date(input.startsAt);
       if (input.endsAt !== undefined) seminar.endsAt = new Date(input.endsAt);
       if (input.timeZone !== undefined) seminar.timeZone = input.timeZone;
-      if (input.city !== undefined) seminar.city = input.city.trim();
+      if (input.format !== undefined) seminar.format = input.format;
+      if (input.city !== undefined) seminar.city = input.city?.trim() ?? '';
       if (input.venue !== undefined) seminar.venue = input.venue?.trim() || null;
       if (input.onlineUrl !== undefined) seminar.onlineUrl = input.onlineUrl || null;
       if (input.language !== undefined) seminar.language = input.language;
@@ -167,10 +174,12 @@ export class SeminarsService {
         seminar.status = input.status;
       }
       this.checkTimes(seminar);
+      this.checkPlace(seminar);
 
       const moved =
         before.startsAt.getTime() !== seminar.startsAt.getTime() ||
         before.endsAt.getTime() !== seminar.endsAt.getTime() ||
+        before.format !== seminar.format ||
         before.city !== seminar.city ||
         before.venue !== seminar.venue ||
         before.onlineUrl !== seminar.onlineUrl ||
@@ -178,7 +187,7 @@ export class SeminarsService {
       if (moved) seminar.version += 1;
       await manager.save(Seminar, seminar);
 
-      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false, previousStartsAt: before.startsAt };
+      const change: SeminarChange = { moved, capacityRaised: seminar.capacity > before.capacity, cancelled: false, previousStartsAt: before.startsAt, before };
       if (seminar.status === 'published') for (const handler of this.changeHandlers) await handler(manager, seminar, change);
       await this.audit.record(manager, actor, 'seminar.updated', 'seminar', seminar.id, diff(before, seminar));
       return manager.findOneByOrFail(Seminar, { id });
@@ -198,6 +207,11 @@ export class SeminarsService {
       this.logger.log(`seminar ${seminar.id} cancelled`);
       return manager.findOneByOrFail(Seminar, { id });
     });
+  }
+
+  /** An in-person seminar happens somewhere: it needs a city. An online one may name none. */
+  private checkPlace(seminar: Seminar): void {
+    if (seminar.format !== 'online' && !seminar.city) throw new InvalidInputError('city', 'is required for an in-person seminar');
   }
 
   private checkTimes(seminar: Seminar): void {

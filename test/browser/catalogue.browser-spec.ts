@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Seminar } from '../../src/seminars/seminar.entity.js';
-import { createSeminar } from '../support/test-app.js';
+import { createSeminar } from '../support/factories.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 /**
@@ -114,7 +114,7 @@ describe('catalogue in a phone browser', () => {
     await Promise.all([page.waitForURL(`**/seminars/${ids.open}`), card(ids.open).locator('.card-title a').tap()]);
     expect(await page.locator('h1').textContent()).toBe('Selling to UN peacekeeping missions');
     expect(await page.locator('.facts').innerText()).toContain('12:00');
-    expect(await page.locator('.facts').innerText()).toContain('Asia/Almaty (UTC+5)');
+    expect(await page.locator('.facts').innerText()).toContain('время Алматы (UTC+5)');
     expect(await overflowsSideways(page)).toBe(false);
     await screenshot(page, 'seminar-phone-360');
     await expectAccessible(page, 'seminar');

@@ -3,8 +3,8 @@ import ICAL from 'ical.js';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../src/i18n/i18n.js';
+import { createSeminar } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { createSeminar } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 const kk = (key: string, params: Record<string, unknown> = {}) => translate('kk', key, params);

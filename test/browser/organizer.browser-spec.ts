@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../src/i18n/i18n.js';
+import { createSeminar } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { ADMIN, createSeminar } from '../support/test-app.js';
+import { ADMIN } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 const en = (key: string, params: Record<string, unknown> = {}) => translate('en', key, params);

@@ -3,9 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { company, createSeminar, signUpBody } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from '../support/test-app.js';
-import { signUpBody, sleep, TcpProxy } from './fault-helpers.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { sleep, TcpProxy } from './fault-helpers.js';
 
 type Answer = { status: number; id?: string; retryAfter?: string };
 
@@ -45,7 +46,7 @@ async function holdExclusiveLock(path: string): Promise<{ release(): Promise<voi
 
 async function signUp(t: TestApp, seminarId: string, n: number): Promise<Answer> {
   // A hang shows up as a timeout error here, which fails the test.
-  const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send(signUpBody(n)).timeout(45_000);
+  const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send(signUpBody({ fullName: `Fault Person ${n}`, company: company(n % 7) })).timeout(45_000);
   return { status: response.status, id: response.body?.id, retryAfter: response.headers['retry-after'] };
 }
 

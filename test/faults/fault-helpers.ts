@@ -1,29 +1,4 @@
 import net from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { binControlDigit } from '../../src/companies/bin.js';
-
-/** A valid 12-digit BIN (control digit included) derived from `n`. */
-export function validBin(n: number): string {
-  for (let candidate = n; ; candidate += 7_919) {
-    const first11 = String(10_000_000_000 + (candidate % 89_999_999_999)).slice(0, 11);
-    const control = binControlDigit(first11);
-    if (control !== null) return first11 + control;
-  }
-}
-
-const run = randomBytes(3).toString('hex');
-
-/** A sign-up body that passes validation; `n` makes the email unique. */
-export function signUpBody(n: number, overrides: Record<string, unknown> = {}) {
-  return {
-    fullName: `Fault Person ${n}`,
-    email: `fault-${run}-${n}@example.org`,
-    language: 'en',
-    consent: true,
-    company: { name: `Fault Company ${n % 7}`, bin: validBin(n % 7) },
-    ...overrides,
-  };
-}
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -5,8 +5,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxWorker } from '../../src/mail/outbox.worker.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
-import { createSeminar, startTestApp, type TestApp } from '../support/test-app.js';
-import { validBin } from './fault-helpers.js';
+import { createSeminar, validBin } from '../support/factories.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Hostile input over every public route and form: whatever arrives, the answer is never a 5xx,

@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/app-config.js';
+import { eventually } from '../support/eventually.js';
+import { seminarInput, signUpBody } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { signUpInput } from '../support/mail-fixtures.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { ADMIN, seminarInput } from '../support/test-app.js';
+import { ADMIN } from '../support/test-app.js';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -63,24 +64,23 @@ describe('fault: kill -9 during a sign-up rush', () => {
   }
 
   async function startOnce(): Promise<ChildProcess> {
-    for (let i = 0; i < 600 && !existsSync(join(PROJECT_ROOT, 'dist', 'main.js')); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => existsSync(join(PROJECT_ROOT, 'dist', 'main.js')), { timeout: 60_000, what: 'dist/main.js (npm test builds it)' });
     const started = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'main.js')], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     started.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (started.exitCode !== null) throw new Error(`app exited with ${started.exitCode}: ${stderr}`);
-      try {
-        if ((await fetch(`${base()}/api/health`)).status === 200) return started;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) {
-        started.kill('SIGKILL');
-        throw new Error(`app did not start: ${stderr}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const outcome = await eventually(
+      async () => {
+        if (started.exitCode !== null) return 'exited';
+        // A refused connection (not listening yet) counts as not ready.
+        return (await fetch(`${base()}/api/health`)).status === 200 && 'healthy';
+      },
+      { timeout: 30_000, what: 'the app to answer /api/health' },
+    ).catch(() => {
+      started.kill('SIGKILL');
+      throw new Error(`app did not start: ${stderr}`);
+    });
+    if (outcome === 'exited') throw new Error(`app exited with ${started.exitCode}: ${stderr}`);
+    return started;
   }
 
   it('keeps every acknowledged sign-up and sends its confirmation after a restart', async () => {
@@ -96,7 +96,7 @@ describe('fault: kill -9 during a sign-up rush', () => {
     const killAfter = 60;
     const worker = async () => {
       while (!killed && sent < 2000) {
-        const body = signUpInput();
+        const body = signUpBody();
         sent++;
         try {
           const response = await fetch(`${base()}/api/seminars/${seminar.id}/registrations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

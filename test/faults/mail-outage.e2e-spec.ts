@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { OutboxEmail } from '../../src/mail/outbox-email.entity.js';
-import { signUpInput } from '../support/mail-fixtures.js';
+import { eventually } from '../support/eventually.js';
+import { createSeminar, signUpBody } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { createSeminar, startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * The SMTP server is down while 20 people sign up. Every sign-up must succeed, and once the server
@@ -25,17 +26,19 @@ describe('fault: SMTP down during sign-ups', () => {
     const seminar = await createSeminar(t, { capacity: 100 });
     await sink.stop();
 
-    const people = Array.from({ length: 20 }, () => signUpInput());
+    const people = Array.from({ length: 20 }, () => signUpBody());
     const answers = await Promise.all(people.map((body) => t.http.post(`/api/seminars/${seminar.id}/registrations`).send(body)));
     expect(answers.map((answer) => answer.status)).toEqual(people.map(() => 201));
 
     // Wait until every email has failed at least once, so the recovery really comes from the retries.
     const outbox = t.app.get(DataSource).getRepository(OutboxEmail);
-    for (;;) {
-      const rows = await outbox.findBy({ seminarId: seminar.id });
-      if (rows.length === 20 && rows.every((row) => row.attempts >= 1 && row.lastError)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(
+      async () => {
+        const rows = await outbox.findBy({ seminarId: seminar.id });
+        return rows.length === 20 && rows.every((row) => row.attempts >= 1 && row.lastError);
+      },
+      { timeout: 60_000, what: 'every email to fail once' },
+    );
     // A short outage: the backoff grows to a few seconds meanwhile.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const failedAttempts = (await outbox.findBy({ seminarId: seminar.id })).reduce((sum, row) => sum + row.attempts, 0);

@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
+import { eventually } from '../support/eventually.js';
+import { company, seminarInput, signUpBody } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { ADMIN, bearer, seminarInput } from '../support/test-app.js';
-import { signUpBody, sleep } from './fault-helpers.js';
+import { ADMIN, bearer } from '../support/test-app.js';
+import { sleep } from './fault-helpers.js';
 import { freePort } from '../support/ports.js';
 
 /**
@@ -62,17 +64,20 @@ async function startInstance(database: TestDatabase, smtpUrl: string, port: numb
 }
 
 async function waitHealthy(instance: Instance): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (instance.child.exitCode !== null) throw new Error(`instance exited during start-up:\n${instance.output()}`);
-    const status = await instance.http
-      .get('/api/health')
-      .then((response) => response.status)
-      .catch(() => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`instance not healthy within 60 s:\n${instance.output()}`);
-    await sleep(200);
-  }
+  const outcome = await eventually(
+    async () => {
+      if (instance.child.exitCode !== null) return 'exited';
+      const status = await instance.http
+        .get('/api/health')
+        .then((response) => response.status)
+        .catch(() => 0);
+      return status === 200 && 'healthy';
+    },
+    { timeout: 60_000, interval: 200, what: 'the instance to answer /api/health' },
+  ).catch(() => {
+    throw new Error(`instance not healthy within 60 s:\n${instance.output()}`);
+  });
+  if (outcome === 'exited') throw new Error(`instance exited during start-up:\n${instance.output()}`);
 }
 
 async function stopInstance(instance: Instance | undefined): Promise<void> {
@@ -137,7 +142,7 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
     const answers = await Promise.all(
       Array.from({ length: SIGN_UPS }, (_, index) => {
         const instance = index % 2 === 0 ? a : b;
-        const body = signUpBody(index + 1);
+        const body = signUpBody({ fullName: `Fault Person ${index + 1}`, company: company((index + 1) % 7) });
         return instance.http
           .post(`/api/seminars/${seminarId}/registrations`)
           .send(body)
@@ -162,8 +167,7 @@ async function stopInstance(instance: Instance | undefined): Promise<void> {
 
     // Reminders fall due a few seconds later; both instances scan for them (every 30 s) and race.
     const remindersQueued = async () => (await sql.query("SELECT count(*)::int AS n FROM outbox_email WHERE kind = 'reminder' AND status = 'sent'")).rows[0].n;
-    const deadline = Date.now() + 75_000;
-    while ((await remindersQueued()) < CAPACITY && Date.now() < deadline) await sleep(1_000);
+    await eventually(async () => (await remindersQueued()) >= CAPACITY, { timeout: 75_000, interval: 1_000, what: 'a reminder for every confirmed registrant' }).catch(() => undefined);
     expect(await remindersQueued()).toBe(CAPACITY);
     // Give a duplicate, if any instance were to send one, the time to arrive.
     await sleep(3_000);

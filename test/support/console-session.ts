@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { binControlDigit } from '../../src/companies/bin.js';
 import type { TestApp } from './test-app.js';
 
 /** The hidden CSRF field of a rendered page. */
@@ -33,23 +32,4 @@ export async function consoleAs(t: TestApp, role: 'admin' | 'organizer' | 'check
   if (created.status !== 201) throw new Error(`account creation failed: ${created.status}`);
   const api = await t.http.post('/api/auth/login').send({ email, password });
   return { ...(await signInToConsole(t, email, password)), token: api.body.accessToken as string, email, password, id: created.body.id as string };
-}
-
-let binCounter = 0;
-/** A fresh BIN with a valid control digit. */
-export function validBin(): string {
-  for (;;) {
-    binCounter += 1;
-    const first11 = `${String(Date.now() % 1e6).padStart(6, '0')}${String(binCounter).padStart(5, '0')}`;
-    const control = binControlDigit(first11);
-    if (control !== null) return `${first11}${control}`;
-  }
-}
-
-/** Signs someone up through the public API. */
-export async function signUp(t: TestApp, seminarId: string, person: { fullName: string; email: string; company?: { name: string; bin: string; sector?: string } }) {
-  const body = { fullName: person.fullName, email: person.email, consent: true, language: 'ru', company: person.company ?? { name: 'Acme LLP', bin: validBin() } };
-  const response = await t.http.post(`/api/seminars/${seminarId}/registrations`).send(body);
-  if (response.status !== 201) throw new Error(`sign-up failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as { id: string; status: string; waitlistPosition: number | null };
 }

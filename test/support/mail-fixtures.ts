@@ -1,32 +1,5 @@
 import ICAL from 'ical.js';
-import { binControlDigit } from '../../src/companies/bin.js';
 import type { ReceivedMail } from './smtp-sink.js';
-
-let binSeed = 100_000_000;
-
-/** A fresh BIN that passes the control-digit check. */
-export function validBin(): string {
-  for (;;) {
-    const first = String(binSeed++).padStart(11, '0');
-    const control = binControlDigit(first);
-    if (control !== null) return first + control;
-  }
-}
-
-let personSeed = 0;
-
-/** A sign-up body that passes validation; override what the test cares about. */
-export function signUpInput(overrides: Record<string, unknown> = {}) {
-  personSeed++;
-  return {
-    fullName: `Aigerim Test ${personSeed}`,
-    email: `person${personSeed}.${Date.now().toString(36)}@example.org`,
-    language: 'en',
-    consent: true,
-    company: { name: `Steppe Supplies ${personSeed}`, bin: validBin() },
-    ...overrides,
-  };
-}
 
 export interface MimePart {
   contentType: string;

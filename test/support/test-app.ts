@@ -81,28 +81,4 @@ export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
 
-/** A seminar body that passes validation; override what the test cares about. */
-export function seminarInput(overrides: Record<string, unknown> = {}) {
-  const startsAt = new Date(Date.now() + 14 * 86_400_000);
-  startsAt.setUTCHours(5, 0, 0, 0);
-  return {
-    title: 'Selling to the UN: peacekeeping procurement',
-    description: 'How UN procurement works, registering on UNGM, and bidding.',
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
-    timeZone: 'Asia/Almaty',
-    city: 'Almaty',
-    venue: 'UN House, 67 Tole Bi St',
-    language: 'ru',
-    capacity: 50,
-    ...overrides,
-  };
-}
-
-export async function createSeminar(test: Pick<TestApp, 'http' | 'adminToken'>, overrides: Record<string, unknown> = {}) {
-  const response = await test.http.post('/api/seminars').set(bearer(test.adminToken)).send(seminarInput(overrides));
-  if (response.status !== 201) throw new Error(`seminar creation failed: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body as { id: string } & Record<string, unknown>;
-}
-
 export type { INestApplication };

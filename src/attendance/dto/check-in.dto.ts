@@ -33,12 +33,20 @@ export class CheckInDto {
   registrationId?: string;
 }
 
-/** The door page's form: one text field, whatever the scanner typed, plus the CSRF token. */
+/**
+ * The door page's form: one text field, whatever the scanner typed, plus the CSRF token; or, from
+ * the find-by-name fallback, the chosen registration's id.
+ */
 export class DoorCheckInFormDto {
+  @ValidateIf((body: DoorCheckInFormDto) => body.registrationId === undefined)
   @IsString()
   @MaxLength(200)
   @Transform(({ value }) => (typeof value === 'string' ? value.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ') : value))
-  code: string;
+  code?: string;
+
+  @ValidateIf((body: DoorCheckInFormDto) => body.registrationId !== undefined)
+  @IsUUID('all')
+  registrationId?: string;
 
   @IsString()
   @MaxLength(100)

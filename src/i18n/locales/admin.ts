@@ -192,7 +192,7 @@ export const admin = defineMessages({
     },
   },
   ru: {
-    nav: { seminars: 'Семинары', reports: 'Посещаемость', outbox: 'Письма', audit: 'Журнал действий', checkIn: 'Регистрация на входе', accounts: 'Учётные записи', signOut: 'Выйти' },
+    nav: { seminars: 'Семинары', reports: 'Посещаемость', outbox: 'Письма', audit: 'Журнал действий', checkIn: 'Отметка на входе', accounts: 'Учётные записи', signOut: 'Выйти' },
     dashboard: { title: 'Консоль', empty: 'Предстоящих семинаров нет.' },
     login: {
       title: 'Вход в консоль',
@@ -209,7 +209,7 @@ export const admin = defineMessages({
       notFoundTitle: 'Не найдено',
       back: 'Вернуться в консоль',
     },
-    roles: { admin: 'Администратор', organizer: 'Организатор', checkin: 'Регистрация на входе' },
+    roles: { admin: 'Администратор', organizer: 'Организатор', checkin: 'Отметка на входе' },
     status: { draft: 'Черновик', published: 'Опубликован', cancelled: 'Отменён', ended: 'Завершён' },
     common: { back: 'Назад' },
     notice: {
@@ -382,7 +382,7 @@ export const admin = defineMessages({
     },
   },
   kk: {
-    nav: { seminars: 'Семинарлар', reports: 'Қатысу', outbox: 'Хаттар', audit: 'Әрекеттер журналы', checkIn: 'Кіреберісте тіркеу', accounts: 'Тіркелгілер', signOut: 'Шығу' },
+    nav: { seminars: 'Семинарлар', reports: 'Қатысу', outbox: 'Хаттар', audit: 'Әрекеттер журналы', checkIn: 'Кіреберісте белгілеу', accounts: 'Есептік жазбалар', signOut: 'Шығу' },
     dashboard: { title: 'Консоль', empty: 'Алдағы семинарлар жоқ.' },
     login: {
       title: 'Консольге кіру',
@@ -399,7 +399,7 @@ export const admin = defineMessages({
       notFoundTitle: 'Табылмады',
       back: 'Консольге оралу',
     },
-    roles: { admin: 'Әкімші', organizer: 'Ұйымдастырушы', checkin: 'Кіреберісте тіркеу' },
+    roles: { admin: 'Әкімші', organizer: 'Ұйымдастырушы', checkin: 'Кіреберісте белгілеу' },
     status: { draft: 'Жоба', published: 'Жарияланған', cancelled: 'Болдырылмаған', ended: 'Аяқталған' },
     common: { back: 'Артқа' },
     notice: {
@@ -411,9 +411,9 @@ export const admin = defineMessages({
       registrationCancelled: 'Тіркеу болдырылмады; қатысушыға хабарлама жіберіледі.',
       erased: 'Дербес деректер өшірілді.',
       resent: 'Хат қайтадан кезекке қойылды.',
-      accountCreated: 'Тіркелгі құрылды.',
-      accountUpdated: 'Тіркелгі өзгертілді; оның барлық сеанстары аяқталды.',
-      ownAccount: 'Өз тіркелгіңіздің рөлін өзгертуге немесе оны өшіруге болмайды.',
+      accountCreated: 'Есептік жазба құрылды.',
+      accountUpdated: 'Есептік жазба өзгертілді; оның барлық сеанстары аяқталды.',
+      ownAccount: 'Өз есептік жазбаңыздың рөлін өзгертуге немесе оны өшіруге болмайды.',
       passwordTooShort: 'Құпиясөз кемінде 10 таңбадан тұруы керек.',
       failed: 'Қазіргі күйде мұны орындау мүмкін емес. Бетті жаңартып, тексеріңіз.',
     },
@@ -531,7 +531,7 @@ export const admin = defineMessages({
       text: 'Мәтіндік нұсқасы',
     },
     accounts: {
-      title: 'Тіркелгілер',
+      title: 'Есептік жазбалар',
       email: 'Электрондық пошта',
       role: 'Рөлі',
       state: 'Күйі',
@@ -546,14 +546,14 @@ export const admin = defineMessages({
       disable: 'Өшіру',
       changeRole: 'Рөлді өзгерту',
       resetPassword: 'Құпиясөз орнату',
-      signOutNote: 'Рөлді немесе құпиясөзді өзгерту және тіркелгіні өшіру оның барлық құрылғылардағы сеанстарын аяқтайды.',
-      create: 'Жаңа тіркелгі',
-      createSubmit: 'Тіркелгі құру',
+      signOutNote: 'Рөлді немесе құпиясөзді өзгерту және есептік жазбаны өшіру оның барлық құрылғылардағы сеанстарын аяқтайды.',
+      create: 'Жаңа есептік жазба',
+      createSubmit: 'Есептік жазба құру',
       error: {
         email: 'Дұрыс электрондық пошта мекенжайын көрсетіңіз.',
         password: 'Құпиясөз кемінде 10 таңбадан тұруы керек.',
         role: 'Рөлді таңдаңыз.',
-        exists: 'Бұл электрондық поштамен тіркелгі бар.',
+        exists: 'Бұл электрондық поштамен есептік жазба бар.',
       },
     },
     audit: {

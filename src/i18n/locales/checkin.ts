@@ -33,7 +33,7 @@ export const checkin = defineMessages({
     },
   },
   ru: {
-    title: 'Регистрация на входе',
+    title: 'Отметка на входе',
     chooseSeminar: 'Выберите семинар, на который вы отмечаете участников.',
     noSeminars: 'Сегодня и в ближайшее время семинаров нет.',
     today: 'Сегодня',
@@ -64,7 +64,7 @@ export const checkin = defineMessages({
     },
   },
   kk: {
-    title: 'Кіреберісте тіркеу',
+    title: 'Кіреберісте белгілеу',
     chooseSeminar: 'Қатысушыларды белгілейтін семинарды таңдаңыз.',
     noSeminars: 'Бүгін және жақын арада семинар жоқ.',
     today: 'Бүгін',

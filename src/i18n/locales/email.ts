@@ -49,6 +49,7 @@ export const email = defineMessages({
       linkHelp: 'The button opens the sign-up form with your details filled in. If it does not work, copy this address into your browser:',
       seats: 'Seats are limited, so we recommend signing up early.',
       ignore: 'If you are not interested, simply ignore this email: we will not invite you to this seminar again.',
+      unsubscribe: 'No more invitations from us? Unsubscribe:',
     },
   },
   ru: {
@@ -99,6 +100,7 @@ export const email = defineMessages({
       linkHelp: 'Кнопка откроет форму регистрации с уже заполненными данными. Если она не работает, скопируйте этот адрес в браузер:',
       seats: 'Количество мест ограничено, поэтому советуем зарегистрироваться заранее.',
       ignore: 'Если семинар вам не интересен, просто не отвечайте на это письмо: повторно на этот семинар мы вас не пригласим.',
+      unsubscribe: 'Не хотите получать приглашения? Отписаться:',
     },
   },
   kk: {
@@ -149,6 +151,7 @@ export const email = defineMessages({
       linkHelp: 'Батырма деректеріңіз толтырылған тіркеу формасын ашады. Егер ол жұмыс істемесе, мына мекенжайды браузерге көшіріңіз:',
       seats: 'Орын саны шектеулі, сондықтан алдын ала тіркелуді ұсынамыз.',
       ignore: 'Егер семинар сізді қызықтырмаса, бұл хатқа жауап бермей-ақ қойыңыз: бұл семинарға сізді қайта шақырмаймыз.',
+      unsubscribe: 'Шақырулар алғыңыз келмей ме? Жазылымнан шығу:',
     },
   },
 });

@@ -13,6 +13,8 @@ import { admin } from './admin.js';
 import { catalogue } from './catalogue.js';
 import { certificates } from './certificates.js';
 import { checkin } from './checkin.js';
+import { doorCamera } from './doorCamera.js';
+import { doorSearch } from './doorSearch.js';
 import { email } from './email.js';
 import { errors } from './errors.js';
 import { invitations } from './invitations.js';
@@ -22,15 +24,24 @@ import { manage } from './manage.js';
 import { meetings } from './meetings.js';
 import { meta } from './meta.js';
 import { outcomes } from './outcomes.js';
+import { online } from './online.js';
+import { privacyNotice } from './privacyNotice.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
+import { seminarChanges } from './seminarChanges.js';
 import { signup } from './signup.js';
+import { signupErrors } from './signupErrors.js';
+import { trust } from './trust.js';
+import { unsubscribe } from './unsubscribe.js';
+import { words } from './words.js';
 
 const sections = {
   admin,
   catalogue,
   certificates,
   checkin,
+  doorCamera,
+  doorSearch,
   email,
   errors,
   invitations,
@@ -40,9 +51,16 @@ const sections = {
   meetings,
   meta,
   outcomes,
+  online,
+  privacyNotice,
   reports,
   seminar,
+  seminarChanges,
   signup,
+  signupErrors,
+  trust,
+  unsubscribe,
+  words,
 };
 
 type Sections = typeof sections;

@@ -36,6 +36,7 @@ export const invitations = defineMessages({
       duplicate: 'repeated in this list',
       'already-invited': 'already invited to this seminar',
       'seminar-closed': 'the seminar closed while the list was being sent',
+      unsubscribed: 'unsubscribed from invitations: not invited again',
     },
     error: {
       required: 'is missing',
@@ -118,6 +119,7 @@ export const invitations = defineMessages({
       duplicate: 'повторяется в этом списке',
       'already-invited': 'уже приглашён на этот семинар',
       'seminar-closed': 'семинар закрылся во время отправки списка',
+      unsubscribed: 'отписался от приглашений: больше не приглашаем',
     },
     error: {
       required: 'не заполнено',
@@ -200,6 +202,7 @@ export const invitations = defineMessages({
       duplicate: 'осы тізімде қайталанады',
       'already-invited': 'бұл семинарға бұрын шақырылған',
       'seminar-closed': 'тізімді жіберу кезінде семинар жабылды',
+      unsubscribed: 'шақырулардан бас тартқан: қайта шақырылмайды',
     },
     error: {
       required: 'толтырылмаған',

@@ -12,7 +12,7 @@ export const seminar = defineMessages({
     closed: 'Registration for this seminar is closed.',
     cancelled: 'This seminar has been cancelled.',
     onlineLink: 'Online link is sent to confirmed participants.',
-    timeZoneNote: 'Times are shown in {zone}.',
+    timeZoneNote: 'Times are in {zone}.',
     back: 'All seminars',
   },
   ru: {
@@ -26,7 +26,7 @@ export const seminar = defineMessages({
     closed: 'Регистрация на этот семинар закрыта.',
     cancelled: 'Этот семинар отменён.',
     onlineLink: 'Ссылка на онлайн-трансляцию придёт подтверждённым участникам.',
-    timeZoneNote: 'Время указано по часовому поясу {zone}.',
+    timeZoneNote: 'Указано {zone}.',
     back: 'Все семинары',
   },
   kk: {
@@ -40,7 +40,7 @@ export const seminar = defineMessages({
     closed: 'Бұл семинарға тіркеу жабық.',
     cancelled: 'Бұл семинар тоқтатылды.',
     onlineLink: 'Онлайн сілтеме расталған қатысушыларға жіберіледі.',
-    timeZoneNote: 'Уақыт {zone} белдеуі бойынша көрсетілген.',
+    timeZoneNote: 'Уақыт {zone} бойынша көрсетілген.',
     back: 'Барлық семинарлар',
   },
 });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { IsTimeZone, NoControlChars } from '../../common/validators.js';
-import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../seminar.entity.js';
+import { SEMINAR_FORMATS, SEMINAR_LANGUAGES, type SeminarFormat, type SeminarLanguage } from '../seminar.entity.js';
 
 /** The writable Seminar fields. Cross-field rules (endsAt after startsAt) are checked by the service. */
 export class CreateSeminarDto {
@@ -32,7 +32,13 @@ export class CreateSeminarDto {
   @IsTimeZone()
   timeZone?: string;
 
-  @ApiProperty({ maxLength: 100 })
+  @ApiPropertyOptional({ enum: SEMINAR_FORMATS, default: 'in_person', description: 'online: no city needed, no door check-in; onlineUrl is the join link' })
+  @IsOptional()
+  @IsIn(SEMINAR_FORMATS)
+  format?: SeminarFormat;
+
+  @ApiProperty({ maxLength: 100, description: 'required unless format is online' })
+  @ValidateIf((dto: CreateSeminarDto, value) => dto.format !== 'online' || (value !== undefined && value !== null && value !== ''))
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -1,0 +1,47 @@
+import { defineMessages } from '../define-messages.js';
+
+/** A changed seminar: what changed (update emails, the console's confirmation) and how many were told. */
+export const seminarChanges = defineMessages({
+  en: {
+    intro: 'What changed:',
+    title: 'Title',
+    when: 'When',
+    where: 'Where',
+    link: 'Online link',
+    none: '—',
+    registeredWarning: '{confirmed} confirmed and {waitlisted} waitlisted people are registered. Changing the title, time, place or link sends each confirmed person an updated invite.',
+    confirmTitle: 'Send updated invites?',
+    confirmLead: 'These changes will be emailed to {count} confirmed people, with an updated calendar invite:',
+    confirmSubmit: 'Save and send updated invites to {count} people',
+    back: 'Back to the form',
+    queued: 'Saved. Updated invites queued for {count} people.',
+  },
+  ru: {
+    intro: 'Что изменилось:',
+    title: 'Название',
+    when: 'Когда',
+    where: 'Где',
+    link: 'Ссылка для подключения',
+    none: '—',
+    registeredWarning: 'Зарегистрировано: {confirmed} подтверждённых и {waitlisted} в листе ожидания. Если изменить название, время, место или ссылку, каждый подтверждённый участник получит обновлённое приглашение.',
+    confirmTitle: 'Разослать обновлённые приглашения?',
+    confirmLead: 'Эти изменения получат по почте {count} подтверждённых участников, с обновлённым приглашением в календарь:',
+    confirmSubmit: 'Сохранить и разослать обновлённые приглашения ({count})',
+    back: 'Вернуться к форме',
+    queued: 'Сохранено. Обновлённые приглашения поставлены в очередь: {count}.',
+  },
+  kk: {
+    intro: 'Не өзгерді:',
+    title: 'Атауы',
+    when: 'Қашан',
+    where: 'Қайда',
+    link: 'Қосылу сілтемесі',
+    none: '—',
+    registeredWarning: 'Тіркелгендер: {confirmed} расталған және {waitlisted} күту тізімінде. Атауын, уақытын, орнын немесе сілтемесін өзгертсеңіз, әр расталған қатысушыға жаңартылған шақыру жіберіледі.',
+    confirmTitle: 'Жаңартылған шақыруларды жіберу керек пе?',
+    confirmLead: 'Бұл өзгерістер {count} расталған қатысушыға күнтізбеге жаңартылған шақырумен бірге хатпен жіберіледі:',
+    confirmSubmit: 'Сақтау және жаңартылған шақыруларды жіберу ({count})',
+    back: 'Пішінге оралу',
+    queued: 'Сақталды. Жаңартылған шақырулар кезекке қойылды: {count}.',
+  },
+});
