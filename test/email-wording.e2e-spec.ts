@@ -1,6 +1,6 @@
 import { SmtpSink } from './support/smtp-sink.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
-import { validBin } from './support/console-session.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, validBin } from './support/factories.js';
 
 /** Emails: the zone in words, no "manage" button on a cancellation, no mid-word breaks. */
 describe('email wording', () => {

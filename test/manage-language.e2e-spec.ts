@@ -1,6 +1,6 @@
 import { SmtpSink } from './support/smtp-sink.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
-import { validBin } from './support/console-session.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, validBin } from './support/factories.js';
 
 /** The manage page speaks the registrant's language, which the emailed link carries. */
 describe('manage page language', () => {

@@ -1,6 +1,7 @@
 import { SmtpSink } from './support/smtp-sink.js';
-import { bearer, createSeminar, seminarInput, startTestApp, type TestApp } from './support/test-app.js';
-import { consoleAs, csrfFrom, validBin } from './support/console-session.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
+import { createSeminar, seminarInput, validBin } from './support/factories.js';
 
 const html = { Accept: 'text/html' };
 

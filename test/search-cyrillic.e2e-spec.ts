@@ -1,7 +1,10 @@
 import { WritePath } from '../src/database/write-path.js';
 import { backfillSearchText } from '../src/database/migrations/1765600000000-search-text.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
-import { consoleAs, csrfFrom, signUp, validBin } from './support/console-session.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
+import { createSeminar, signUp as signUpWith, validBin } from './support/factories.js';
+/** Signs up in Russian, as this spec was written for. */
+const signUp = (t: Parameters<typeof signUpWith>[0], seminarId: string, person: Record<string, unknown>) => signUpWith(t, seminarId, { language: 'ru', ...person });
 
 /**
  * SQLite's LOWER()/LIKE fold ASCII only, so a Cyrillic or Kazakh name once matched nothing. The same

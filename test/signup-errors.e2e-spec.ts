@@ -1,5 +1,6 @@
 import { formSession } from './support/signup-fixtures.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar } from './support/factories.js';
 
 const html = { Accept: 'text/html' };
 

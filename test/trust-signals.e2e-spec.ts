@@ -1,6 +1,8 @@
 import { SmtpSink } from './support/smtp-sink.js';
-import { createSeminar, startTestApp, type TestApp } from './support/test-app.js';
-import { signUp, validBin } from './support/console-session.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, signUp as signUpWith, validBin } from './support/factories.js';
+/** Signs up in Russian, as this spec was written for. */
+const signUp = (t: Parameters<typeof signUpWith>[0], seminarId: string, person: Record<string, unknown>) => signUpWith(t, seminarId, { language: 'ru', ...person });
 
 const html = { Accept: 'text/html' };
 
