@@ -4,9 +4,8 @@ import { Certificate } from '../src/certificates/certificate.entity.js';
 import { FollowUpAnswer } from '../src/outcomes/follow-up-answer.entity.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { validBin } from './support/console-session.js';
-import { signUpBody } from './support/signup-fixtures.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { createSeminar, signUpBody, validBin } from './support/factories.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const KAZAKH_NAME = 'Әсел Қуанышқызы Ұлықбекова';
 const COMPANY = 'Ғарыш Өнеркәсіп ЖШС';

@@ -84,6 +84,7 @@ describe('company profile: UNSPSC codes and UNGM number', () => {
   });
 
   it('the manage page shows each code with its segment name, and the picker works without JavaScript', async () => {
+    const { token } = await companyWithTwoRegistrations();
     await t.http.patch(`/api/registrations/${token}/company`).send({ unspscCodes: ['46171610'], ungmNumber: '777' }).expect(200);
     const manage = await t.http.get(`/r/${token}?lang=kk`).expect(200);
     expect(manage.text).toContain('46171610');

@@ -5,11 +5,10 @@ import { FollowUpAnswer } from '../src/outcomes/follow-up-answer.entity.js';
 import { FollowUpScheduler } from '../src/outcomes/follow-up.scheduler.js';
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { validBin } from './support/console-session.js';
 import { usingPostgres } from './support/database.js';
-import { signUpBody } from './support/signup-fixtures.js';
+import { createSeminar, signUpBody, validBin } from './support/factories.js';
 import { SmtpSink, type ReceivedMail } from './support/smtp-sink.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -1,8 +1,8 @@
 import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
-import { consoleAs, validBin } from './support/console-session.js';
-import { signUpBody } from './support/signup-fixtures.js';
-import { bearer, createSeminar, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
+import { consoleAs } from './support/console-session.js';
+import { createSeminar, signUpBody, validBin } from './support/factories.js';
+import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 /**
  * The UNGM outcome report on a seeded scenario, checked against a hand count (below). Everything goes
