@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { SEMINAR_LANGUAGES, SEMINAR_STATUSES } from '../seminar.entity.js';
+import { SEMINAR_FORMATS, SEMINAR_LANGUAGES, SEMINAR_STATUSES } from '../seminar.entity.js';
 import type { SeminarView } from '../seminar.view.js';
 
 /** The contract's `Seminar`, as every seminar route answers it. */
@@ -25,6 +25,9 @@ export class SeminarResponse implements SeminarView {
 
   @ApiProperty({ example: 'Almaty' })
   city: string;
+
+  @ApiProperty({ enum: SEMINAR_FORMATS, description: 'in_person (a venue) or online (a link)' })
+  format: string;
 
   @ApiProperty({ type: String, nullable: true, example: 'UN House, 67 Tole Bi St' })
   venue: string | null;
