@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { ConsoleLogger, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
@@ -14,6 +14,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { rejectDeepBodies } from './common/json-depth.js';
 import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
 import { viewHelpers } from './i18n/view-helpers.js';
+import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr');
 
@@ -76,13 +77,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableShutdownHooks();
 
   if (!config.openApiDocs) return;
-  const docs = new DocumentBuilder()
-    .setTitle('UN Business Seminars API')
-    .setDescription('Public sign-up and organizer API. See shared CONTRACT.md.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
+  SwaggerModule.setup('api/docs', app, () => createOpenApiDocument(app));
 }
 
 /** hbs only registers partials asynchronously; read them synchronously so the first request finds them. */

@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException, applyDecorators, UseGuards, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
+import { ApiErrors } from '../common/api-docs.js';
 import type { Role } from './account.entity.js';
 import { AccountsService, type Actor } from './accounts.service.js';
 
@@ -14,7 +16,8 @@ const ROLES_KEY = 'roles';
  * Console pages (outside /api) carry the token in the session cookie, and their forms a CSRF token.
  */
 export function Auth(...roles: Role[]) {
-  return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(RolesGuard));
+  // Documented once here: every guarded operation needs the bearer token and may answer 401 and 403.
+  return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(RolesGuard), ApiBearerAuth(), ApiErrors(401, 403));
 }
 
 /** The signed-in account of the request. */

@@ -1,16 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { attendanceCsv } from './attendance-csv.js';
 import { AttendanceService } from './attendance.service.js';
+import { CheckInResponse, CompanyAttendanceResponse, SeminarSummaryResponse, UndoCheckInResponse } from './dto/attendance.response.js';
 import { CheckInDto } from './dto/check-in.dto.js';
 import { ReportQueryDto } from './dto/report-query.dto.js';
 import { ReportsService } from './reports.service.js';
 
 @ApiTags('organizer')
-@ApiBearerAuth()
 @Controller('api')
 export class AttendanceController {
   constructor(
@@ -22,24 +23,39 @@ export class AttendanceController {
   @Post('seminars/:id/check-ins')
   @HttpCode(200)
   @Auth('checkin', 'organizer')
+  @ApiOkResponse({ type: CheckInResponse, description: 'checked in, or already checked in (with the first time)' })
+  @ApiErrors(400, {
+    404: 'unknown seminar, ticket code (`code: unknown_ticket`) or registration',
+    409: '`code` says why: wrong_seminar (the message names it), not_confirmed (waitlisted), registration_cancelled, seminar_cancelled',
+  })
   checkIn(@Param('id') seminarId: string, @Body() body: CheckInDto, @CurrentActor() actor: Actor) {
     return this.attendance.checkIn(seminarId, { ticketCode: body.ticketCode, registrationId: body.registrationId }, actor);
   }
 
   @Delete('seminars/:id/check-ins/:registrationId')
   @Auth('organizer')
+  @ApiOkResponse({ type: UndoCheckInResponse })
+  @ApiErrors({ 404: 'unknown seminar, or a registration of another seminar' })
   undoCheckIn(@Param('id') seminarId: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor) {
     return this.attendance.undoCheckIn(seminarId, registrationId, actor);
   }
 
   @Get('seminars/:id/summary')
   @Auth('organizer')
+  @ApiOkResponse({ type: SeminarSummaryResponse })
+  @ApiErrors({ 404: 'unknown seminar' })
   summary(@Param('id') seminarId: string) {
     return this.attendance.seminarSummary(seminarId);
   }
 
   @Get('reports/attendance-by-company')
   @Auth('organizer')
+  @ApiOkResponse({
+    description: 'one row per company (BIN); `Accept: text/csv` or `?format=csv` for a CSV of the same',
+    content: { 'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(CompanyAttendanceResponse) } } }, 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiExtraModels(CompanyAttendanceResponse)
+  @ApiErrors({ 400: 'a bad filter: from/to not a date, to not after from' })
   async attendanceByCompany(@Query() query: ReportQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const filter = this.reports.parseFilter(query);
     const rows = await this.reports.attendanceByCompany(filter);

@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Company } from '../companies/company.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
 
-/** One row of the attendance report; the contract defines every count (see CONTRACT.md). */
+/** One row of the attendance report; docs/api.md defines every count (Reports). */
 export interface CompanyAttendance {
   company: { bin: string; name: string };
   /** confirmed registrations (not waitlisted, not cancelled), seminar not cancelled */

@@ -1,5 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs.js';
+import { HealthResponse } from './health.response.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
@@ -10,6 +12,8 @@ export class HealthController {
 
   /** 200 once the database answers; the load balancer's health check. */
   @Get()
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiErrors({ 503: 'the database does not answer' })
   async health() {
     try {
       await this.dataSource.query('SELECT 1');

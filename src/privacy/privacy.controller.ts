@@ -1,11 +1,12 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { ErasureResponse } from './erasure.response.js';
 import { ErasureService } from './erasure.service.js';
 
 @ApiTags('organizer')
-@ApiBearerAuth()
 @Controller('api/registrations')
 export class PrivacyController {
   constructor(private readonly erasure: ErasureService) {}
@@ -14,6 +15,8 @@ export class PrivacyController {
   @Post(':id/erase')
   @HttpCode(200)
   @Auth('admin')
+  @ApiOkResponse({ type: ErasureResponse, description: 'erased (name, email, phone, position, stored emails); repeating it is harmless' })
+  @ApiErrors({ 404: 'unknown registration' })
   erase(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.erasure.eraseRegistration(id, actor);
   }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import { Auth } from '../accounts/roles.guard.js';
+import { ApiErrors } from '../common/api-docs.js';
 import { fileNamePart } from '../common/csv.js';
 import { NoControlChars } from '../common/validators.js';
+import { RegistrationResponse } from './dto/registration.response.js';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationsQueryService } from './registrations-query.service.js';
 
@@ -23,7 +25,6 @@ export class RegistrationsQueryDto {
 }
 
 @ApiTags('organizer')
-@ApiBearerAuth()
 @Controller('api/seminars')
 /** The organizers' registrations API (the console's list is registrations-console.controller.ts). */
 export class RegistrationsOrganizerController {
@@ -32,7 +33,12 @@ export class RegistrationsOrganizerController {
   /** The seminar's registrations as JSON, or as CSV with `Accept: text/csv`. */
   @Get(':id/registrations')
   @Auth('organizer')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(RegistrationResponse)
+  @ApiOkResponse({
+    description: 'oldest first; `Accept: text/csv` for a CSV of the same',
+    content: { 'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(RegistrationResponse) } } }, 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(400, { 404: 'unknown seminar' })
   async list(@Param('id') id: string, @Query() filter: RegistrationsQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const search = { q: filter.q?.trim() || undefined, status: filter.status };
     if (request.accepts(['json', 'text/csv']) === 'text/csv') {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { Equals, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsAcceptedEmail, normalisedEmail } from '../../common/email-address.js';
@@ -7,6 +7,7 @@ import { CompanyDto } from '../../companies/dto/company.dto.js';
 import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/seminar.entity.js';
 
 /** The contract's `SignUp`: one person, for themselves and their company. */
+@ApiSchema({ name: 'SignUp' })
 export class SignUpDto {
   @ApiProperty({ maxLength: 200 })
   @trimmed()
