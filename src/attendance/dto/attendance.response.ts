@@ -139,6 +139,6 @@ export class CompanyAttendanceResponse implements CompanyAttendance {
   @ApiProperty({ type: 'integer', description: 'of those, held' })
   meetingsHeld: number;
 
-  @ApiProperty({ type: String, nullable: true, enum: ['none', 'account', 'basic', 'registered', 'level1', 'level2'], description: "the company's latest UNGM stage from its follow-up answers, or null when it never answered" })
+  @ApiProperty({ type: String, nullable: true, enum: ['none', 'account', 'basic', 'registered', 'level1', 'level2', null], description: "the company's latest UNGM stage from its follow-up answers, or null when it never answered" })
   ungmStage: string | null;
 }
