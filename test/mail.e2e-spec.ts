@@ -394,9 +394,16 @@ describe('mail: emails and calendar invites', () => {
 
       for (const person of early) {
         const mail = await mailOfKind(person.id, 'reminder');
-        // No METHOD:REQUEST with an unchanged SEQUENCE (it can reset the answer or prompt again):
-        // the reminder carries no calendar, only a link to download the current invite (issue 10).
-        expect(calendarsOf(mail)).toEqual({ alternative: null, attachment: null });
+        // The contract: a reminder carries the invite (METHOD:REQUEST). It repeats the confirmation's
+        // calendar with the same SEQUENCE and the same DTSTAMP, so clients treat it as a duplicate
+        // (RFC 5546 2.1.5) and neither reset the answer nor prompt again.
+        const confirmation = invitesOf(await mailOfKind(person.id, 'confirmation')).fromAlternative!;
+        const repeated = invitesOf(mail).fromAlternative!;
+        expect(invitesOf(mail).fromAttachment).toEqual(repeated);
+        expect(repeated.method).toBe('REQUEST');
+        expect(repeated.uid).toBe(confirmation.uid);
+        expect(repeated.sequence).toBe(confirmation.sequence);
+        expect(repeated.dtstamp.getTime()).toBe(confirmation.dtstamp.getTime());
         expect(mail.parsed.subject).toMatch(/^Reminder: /);
         expect(mail.parsed.text).toMatch(/http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]{43}/);
         // The link in the reminder opens the registration.
@@ -409,7 +416,7 @@ describe('mail: emails and calendar invites', () => {
         expect(invite.uid).toBe(`registration-${person.id}@localhost`);
         const rows = (await rowsFor(person.id)).filter((row) => row.kind === 'reminder');
         expect(rows.map((row) => row.dedupeKey)).toEqual([`reminder:${person.id}:24`]);
-        expect(rows[0].icsMethod).toBeNull();
+        expect(rows[0].icsMethod).toBe('REQUEST');
       }
       expect((await rowsFor(late.id)).filter((row) => row.kind === 'reminder')).toHaveLength(0);
     });

@@ -143,6 +143,24 @@ export class OutboxService {
     return !!found;
   }
 
+  /**
+   * The DTSTAMP of the latest calendar with this method sent for a registration, or null. A reminder
+   * repeats that REQUEST with the same SEQUENCE and DTSTAMP, which RFC 5546 (2.1.5) makes a duplicate:
+   * clients keep the attendee's answer and do not prompt again.
+   */
+  async lastCalendarStamp(manager: EntityManager, registrationId: string, method: CalendarMethod): Promise<Date | null> {
+    const row = await manager
+      .createQueryBuilder()
+      .select('o.payload', 'payload')
+      .from(OutboxEmail, 'o')
+      .where('o.registration_id = :registrationId AND o.ics_method = :method AND o.payload IS NOT NULL', { registrationId, method })
+      .orderBy('o.created_at', 'DESC')
+      .limit(1)
+      .getRawOne<{ payload: string }>();
+    const stamp = row ? (JSON.parse(row.payload) as { calendar?: { stamp?: string } }).calendar?.stamp : undefined;
+    return stamp ? new Date(stamp) : null;
+  }
+
   /** Whether a row with this dedupe key exists (inside the caller's transaction). */
   async hasDedupeKey(manager: EntityManager, dedupeKey: string): Promise<boolean> {
     return manager.existsBy(OutboxEmail, { dedupeKey });

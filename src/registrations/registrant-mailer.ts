@@ -16,8 +16,8 @@ import { describeSeminarChanges, type SeminarDetails } from '../seminars/seminar
  * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):
  * - confirmation, promoted, updated: METHOD:REQUEST with SEQUENCE = registration.calendarSequence
  * - cancelled, seminar-cancelled: METHOD:CANCEL with SEQUENCE = registration.calendarSequence
- * - reminder: no calendar (a REQUEST with an unchanged SEQUENCE can reset the answer or prompt again),
- *   but a link to download the current invite
+ * - reminder: the last REQUEST again, same SEQUENCE and same DTSTAMP, so that clients treat it as a
+ *   duplicate (RFC 5546 2.1.5: no answer reset, no new prompt), plus a link to download the current invite
  * - waitlisted, manage-link: no calendar; `updated` to a waitlisted person too (they are told of a move)
  * Before queueing `updated`, `cancelled` or `seminar-cancelled`, the caller raises and saves
  * registration.calendarSequence, so each such message carries a higher SEQUENCE than the last.
@@ -82,11 +82,12 @@ export class RegistrantMailer {
   /** Queues one email inside the caller's transaction. */
   async queue(manager: EntityManager, email: RegistrantEmail) {
     const method = await this.calendarMethod(manager, email.kind, email.registration);
-    return this.outbox.queue(manager, this.message(email, method));
+    const stamp = email.kind === 'reminder' && method ? await this.outbox.lastCalendarStamp(manager, email.registration.id, 'REQUEST') : null;
+    return this.outbox.queue(manager, this.message(email, method, stamp));
   }
 
   /** The message for `email`, given the calendar method the rules above chose (pure, no database). */
-  message(email: RegistrantEmail, method: CalendarMethod | null): QueuedMessage {
+  message(email: RegistrantEmail, method: CalendarMethod | null, stamp: Date | null = null): QueuedMessage {
     const { kind, registration, seminar, company, manageUrl } = email;
     const language = toLanguage(registration.language);
     const confirmed = registration.status === 'confirmed';
@@ -94,7 +95,7 @@ export class RegistrantMailer {
     const onlineUrl = showsSeat ? safeHttpUrl(seminar.onlineUrl) : null;
     // An online seminar has no door: no ticket to show at an entrance.
     const ticket = TICKET_KINDS.has(kind) && confirmed && seminar.format !== 'online' ? { code: registration.ticketCode, cid: TICKET_CID } : null;
-    const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method } : undefined;
+    const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method, ...(stamp ? { stamp } : {}) } : undefined;
     // The manage link may carry ?lang=; the token is the path's last part.
     const token = new URL(manageUrl).pathname.split('/').pop();
     const icsUrl = kind === 'reminder' && confirmed ? `${this.config.publicUrl}/api/registrations/${token}/invite.ics` : null;
@@ -136,6 +137,8 @@ export class RegistrantMailer {
   /** REQUEST only to a confirmed seat; CANCEL only where a REQUEST went out before. */
   private async calendarMethod(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration): Promise<CalendarMethod | null> {
     if (REQUEST_KINDS.has(kind)) return registration.status === 'confirmed' ? 'REQUEST' : null;
+    // The contract: a reminder carries the invite. It repeats the last REQUEST (see above), so only where one went out.
+    if (kind === 'reminder') return registration.status === 'confirmed' && (await this.outbox.sentCalendar(manager, registration.id, 'REQUEST')) ? 'REQUEST' : null;
     if (!CANCEL_KINDS.has(kind) || registration.status === 'waitlisted') return null;
     return (await this.outbox.sentCalendar(manager, registration.id, 'REQUEST')) ? 'CANCEL' : null;
   }
