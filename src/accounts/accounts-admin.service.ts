@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
 import { ROLES, type Account } from './account.entity.js';
 import { AccountsService, MIN_PASSWORD_LENGTH, type AccountChange, type Actor } from './accounts.service.js';
-import { CreateAccountDto } from './dto/login.dto.js';
+import type { CreateAccountDto } from './dto/login.dto.js';
 
 export type { AccountChange };
 
@@ -20,18 +18,9 @@ export class AccountsAdminService {
     return this.accounts.list();
   }
 
-  /** Validates with the API's own DTO; returns the field that failed, or the new account. */
-  async create(input: { email: string; password: string; role: string }, actor: Actor): Promise<{ account?: Account; error?: string }> {
-    const dto = plainToInstance(CreateAccountDto, input);
-    const errors = await validate(dto);
-    if (errors.length) return { error: errors[0].property };
-    try {
-      const account = await this.accounts.create(dto.email, dto.password, dto.role, actor);
-      return { account };
-    } catch (error) {
-      if (error instanceof ConflictError) return { error: 'exists' };
-      throw error;
-    }
+  /** A ConflictError when the email is taken. */
+  create(input: CreateAccountDto, actor: Actor): Promise<Account> {
+    return this.accounts.create(input.email, input.password, input.role, actor);
   }
 
   async change(id: string, change: AccountChange, actor: Actor): Promise<Account> {

@@ -1,16 +1,25 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DomainError } from '../common/domain-errors.js';
+import { ConflictError, DomainError, InvalidInputError } from '../common/domain-errors.js';
+import { field, validateForm } from '../common/forms.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage, field, noticeKey } from '../console/console-page.js';
-import { formatDateTime } from '../i18n/i18n.js';
+import { consolePage, noticeKey } from '../console/console-page.js';
+import { formatDateTime, type MessageKey } from '../i18n/i18n.js';
 import { ROLES, type Role } from './account.entity.js';
 import { AccountsAdminService, type AccountChange } from './accounts-admin.service.js';
 import type { Actor } from './accounts.service.js';
+import { CreateAccountDto } from './dto/login.dto.js';
 import { Auth, CurrentActor } from './roles.guard.js';
 
 const NOTICES = ['accountCreated', 'accountUpdated', 'ownAccount', 'passwordTooShort', 'failed'] as const;
+
+/** The new-account form's fields and their messages. */
+const ACCOUNT_FIELD_MESSAGES: Record<'email' | 'password' | 'role', MessageKey> = {
+  email: 'admin.accounts.error.email',
+  password: 'admin.accounts.error.password',
+  role: 'admin.accounts.error.role',
+};
 
 /** Accounts (admin only): create, change role, disable or enable, reset password. */
 @ApiExcludeController()
@@ -31,10 +40,19 @@ export class AccountsConsoleController {
   @Post()
   async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const values = { email: field(body, 'email', 300).trim(), password: field(body, 'password', 300), role: field(body, 'role', 20) };
-    const { error } = await this.accounts.create(values, actor);
-    if (!error) return response.redirect(303, '/admin/accounts?notice=accountCreated');
-    const page = await this.accountsPage(response, actor, { values: { email: values.email, role: values.role }, error: `admin.accounts.error.${error}` });
-    response.status(error === 'exists' ? 409 : 400).render('admin/accounts', page);
+    const form = await validateForm<CreateAccountDto, keyof typeof ACCOUNT_FIELD_MESSAGES>(CreateAccountDto, values, ({ field }) => ACCOUNT_FIELD_MESSAGES[field]);
+    let error = form.errors && Object.values(form.errors)[0];
+    if (form.value) {
+      try {
+        await this.accounts.create(form.value, actor);
+        return response.redirect(303, '/admin/accounts?notice=accountCreated');
+      } catch (caught) {
+        if (!(caught instanceof ConflictError)) throw caught;
+        error = 'admin.accounts.error.exists';
+      }
+    }
+    const page = await this.accountsPage(response, actor, { values: { email: values.email, role: values.role }, error });
+    response.status(error === 'admin.accounts.error.exists' ? 409 : 400).render('admin/accounts', page);
   }
 
   @Post(':id/role')
@@ -63,13 +81,13 @@ export class AccountsConsoleController {
       await this.accounts.change(id, change, actor);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;
-      notice = error.code === 'own_account' ? 'ownAccount' : error.message.startsWith('password') ? 'passwordTooShort' : 'failed';
+      notice = error.code === 'own_account' ? 'ownAccount' : error instanceof InvalidInputError && error.field === 'password' ? 'passwordTooShort' : 'failed';
     }
     response.redirect(303, `/admin/accounts?notice=${notice}`);
   }
 
   /** The view model of admin/accounts, for the GET page and for a POST that shows its error. */
-  private async accountsPage(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: string }) {
+  private async accountsPage(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: MessageKey }) {
     const lang = response.locals.lang;
     const accounts = (await this.accounts.list()).map((account) => ({
       id: account.id,

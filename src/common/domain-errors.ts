@@ -28,8 +28,12 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** Bad input in one field; the message names the field first, as the JSON errors do. */
 export class InvalidInputError extends DomainError {
-  constructor(field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super('invalid', 'invalid_input', `${field}: ${message}`);
   }
 }

@@ -25,13 +25,6 @@ export function safeNext(next: unknown): string {
   return /^\/admin(?:[/?#][^\\\s]*)?$/.test(next) && !next.includes('//') ? next : '/admin';
 }
 
-/** First value of a form field, as a string of at most `max` characters (longer input is cut so validation reports it). */
-export function field(body: unknown, name: string, max = 10_000): string {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return typeof text === 'string' ? text.slice(0, max) : '';
-}
-
 /**
  * Runs a console action and redirects (303) to `back` with `?notice=<notice>`; an action a rule
  * refuses (e.g. checking in a waitlisted person) returns with `?notice=failed` instead of an error

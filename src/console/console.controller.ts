@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor } from '../accounts/accounts.service.js';
 import { LoginDto } from '../accounts/dto/login.dto.js';
 import { Auth, CurrentActor, tokenFromRequest } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage, field, safeNext } from './console-page.js';
+import { field, validateForm } from '../common/forms.js';
+import type { MessageKey } from '../i18n/i18n.js';
+import { consolePage, safeNext } from './console-page.js';
 import { DashboardService } from './dashboard.service.js';
 
 /** The console's entrance: its start page (the dashboard), signing in and signing out. */
@@ -39,12 +39,14 @@ export class ConsoleController {
   @HttpCode(200)
   async login(@Body() body: unknown, @Ip() ip: string, @Res() response: Response) {
     const next = safeNext(field(body, 'next'));
-    const input = plainToInstance(LoginDto, { email: field(body, 'email', 300), password: field(body, 'password', 300) });
-    let error = 'admin.login.invalid';
+    const values = { email: field(body, 'email', 300), password: field(body, 'password', 300) };
+    // A malformed sign-in reads like a wrong one: the page never says which part was wrong.
+    const form = await validateForm(LoginDto, values, () => 'admin.login.invalid');
+    let error: MessageKey = 'admin.login.invalid';
     let status = 401;
-    if ((await validate(input)).length === 0) {
+    if (form.value) {
       try {
-        const { accessToken, expiresAt } = await this.accounts.login(input.email, input.password, ip);
+        const { accessToken, expiresAt } = await this.accounts.login(form.value.email, form.value.password, ip);
         response.cookie(this.config.sessionCookie, accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: expiresAt });
         return response.redirect(303, next);
       } catch (caught) {
@@ -52,7 +54,7 @@ export class ConsoleController {
         else if (!(caught instanceof InvalidCredentialsError)) throw caught;
       }
     }
-    response.status(status).render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next, email: input.email, error }));
+    response.status(status).render('admin/login', consolePage(null, response.locals.t('admin.login.title'), { next, email: values.email, error }));
   }
 
   /** Revokes the session's token on the server (a copied cookie stops working too), then clears the cookie. */

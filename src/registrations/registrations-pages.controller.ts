@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
+import type { FormErrors } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { preferLanguage } from '../i18n/language.middleware.js';
 import { googleCalendarUrl } from '../calendar/google-calendar.js';
@@ -12,7 +13,7 @@ import { isUuid } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
 import { describeCodes } from '../outcomes/unspsc.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
-import { readSignupForm, SIGNUP_FORM_ORDER, validateSignupForm, type FieldError, type SignupValues } from './signup-form.js';
+import { readSignupForm, SIGNUP_FORM_ORDER, signupMessageParams, validateSignupForm, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
 
 /**
@@ -32,10 +33,10 @@ export class RegistrationsPagesController {
   async register(@Param('id') seminarId: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     const values = readSignupForm(body);
-    const { input, errors } = await validateSignupForm(values);
-    if (!input) return this.renderForm(response, 400, seminarId, values, errors, null);
+    const form = await validateSignupForm(values);
+    if (form.errors) return this.renderForm(response, 400, seminarId, values, form.errors, null);
     try {
-      const registration = await this.registrations.signUp(seminarId, input);
+      const registration = await this.registrations.signUp(seminarId, form.value);
       // The form posts to ".../register#signup-result"; a redirect without a fragment keeps that one,
       // and the thank-you page carries the same id.
       response.redirect(303, `/r/${this.registrations.manageTokenFor(registration.id)}/thanks`);
@@ -175,7 +176,7 @@ export class RegistrationsPagesController {
     status: number,
     seminarId: string,
     values: SignupValues,
-    errors: Partial<Record<string, FieldError>>,
+    errors: FormErrors,
     notice: MessageKey | null,
   ): Promise<void> {
     const seminar = await this.seminars.getPublic(seminarId);
@@ -184,7 +185,7 @@ export class RegistrationsPagesController {
     const summary = SIGNUP_FORM_ORDER.filter((field) => errors[field]).map((field) => ({
       field,
       label: t(`signupErrors.fields.${field}`),
-      message: t(errors[field]!.key, errors[field]!.params),
+      message: t(errors[field]!, signupMessageParams(field)),
     }));
     const failed = summary.length > 0 || notice === 'signup.closed';
     response.status(status).render('public/seminar', {

@@ -1,5 +1,4 @@
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
+import { validateForm, type FormResult } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { SignUpDto } from './dto/sign-up.dto.js';
 
@@ -9,12 +8,6 @@ export type SignupField = (typeof SIGNUP_FIELDS)[number] | 'consent';
 /** Every field in the order the form shows it: the error summary follows it. */
 export const SIGNUP_FORM_ORDER: readonly SignupField[] = ['fullName', 'email', 'phone', 'position', 'companyName', 'bin', 'companyCity', 'companySector', 'language', 'consent'];
 export type SignupValues = Record<(typeof SIGNUP_FIELDS)[number], string> & { consent: boolean };
-
-/** An i18n key with its parameters, translated by the page. */
-export interface FieldError {
-  key: MessageKey;
-  params?: Record<string, unknown>;
-}
 
 const MAX_LENGTH: Partial<Record<SignupField, number>> = {
   fullName: 200,
@@ -27,7 +20,7 @@ const MAX_LENGTH: Partial<Record<SignupField, number>> = {
 };
 
 /** DTO property path → form field. */
-const FIELD_BY_PATH: Record<string, SignupField> = {
+const FIELD_BY_PATH: Partial<Record<string, SignupField>> = {
   fullName: 'fullName',
   email: 'email',
   phone: 'phone',
@@ -53,8 +46,8 @@ export function readSignupForm(body: unknown): SignupValues {
   return values;
 }
 
-/** The same checks as the JSON API (one DTO), with errors per form field. */
-export async function validateSignupForm(values: SignupValues): Promise<{ input: SignUpDto | null; errors: Partial<Record<SignupField, FieldError>> }> {
+/** The same checks as the JSON API (one DTO), with a message key per form field. */
+export async function validateSignupForm(values: SignupValues): Promise<FormResult<SignUpDto, SignupField>> {
   const plain = {
     fullName: values.fullName,
     email: values.email,
@@ -64,30 +57,24 @@ export async function validateSignupForm(values: SignupValues): Promise<{ input:
     consent: values.consent,
     company: { name: values.companyName, bin: values.bin, city: values.companyCity, sector: values.companySector },
   };
-  const input = plainToInstance(SignUpDto, plain);
-  const errors: Partial<Record<SignupField, FieldError>> = {};
-  const visit = (list: ValidationError[], prefix: string) => {
-    for (const error of list) {
-      const path = prefix + error.property;
-      if (error.children?.length) visit(error.children, `${path}.`);
-      const field = FIELD_BY_PATH[path];
-      if (!field || !error.constraints || errors[field]) continue;
-      errors[field] = describe(field, Object.keys(error.constraints), values);
-    }
-  };
-  visit(await validate(input), '');
-  return { input: Object.keys(errors).length ? null : input, errors };
+  return validateForm(SignUpDto, plain, ({ field, constraints }) => messageFor(field, constraints, values), { fieldOf: (path) => FIELD_BY_PATH[path] });
 }
 
-function describe(field: SignupField, constraints: string[], values: SignupValues): FieldError {
+/** The parameters of a field's message (the length limit that `signup.errors.tooLong` names). */
+export function signupMessageParams(field: string): Record<string, unknown> {
+  const max = MAX_LENGTH[field as SignupField];
+  return max === undefined ? {} : { max };
+}
+
+function messageFor(field: SignupField, constraints: string[], values: SignupValues): MessageKey {
   const raw = field === 'consent' ? '' : values[field].trim();
-  if (field === 'consent') return { key: 'signup.errors.consent' };
-  if (raw === '') return { key: 'signup.errors.required' };
-  if (constraints.includes('maxLength')) return { key: 'signup.errors.tooLong', params: { max: MAX_LENGTH[field] } };
-  if (constraints.includes('noControlChars')) return { key: 'signup.errors.controlChars' };
-  if (field === 'bin') return { key: 'signup.errors.bin' };
-  if (field === 'email') return { key: 'signup.errors.email' };
-  if (field === 'phone') return { key: 'signup.errors.phone' };
-  if (field === 'language') return { key: 'signup.errors.language' };
-  return { key: 'signup.errors.invalid' };
+  if (field === 'consent') return 'signup.errors.consent';
+  if (raw === '') return 'signup.errors.required';
+  if (constraints.includes('maxLength')) return 'signup.errors.tooLong';
+  if (constraints.includes('noControlChars')) return 'signup.errors.controlChars';
+  if (field === 'bin') return 'signup.errors.bin';
+  if (field === 'email') return 'signup.errors.email';
+  if (field === 'phone') return 'signup.errors.phone';
+  if (field === 'language') return 'signup.errors.language';
+  return 'signup.errors.invalid';
 }

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, type ValidationError } from 'class-validator';
 import type { Actor } from '../accounts/accounts.service.js';
-import { DomainError } from '../common/domain-errors.js';
-import { AppConfig, isTimeZone } from '../config/app-config.js';
-import { zoneLabel, type Language } from '../i18n/i18n.js';
-import { describeSeminarChanges, type SeminarChangeLine } from './seminar-changes.js';
+import { DomainError, InvalidInputError } from '../common/domain-errors.js';
+import { field, validateForm, type FormErrors as FieldMessages } from '../common/forms.js';
 import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
-import { field } from '../console/console-page.js';
+import { AppConfig, isTimeZone } from '../config/app-config.js';
+import { zoneLabel, type Language, type MessageKey } from '../i18n/i18n.js';
+import { describeSeminarChanges, type SeminarChangeLine } from './seminar-changes.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
 import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
 import { SeminarsService } from './seminars.service.js';
@@ -29,26 +27,28 @@ export interface SeminarFormValues {
   status: string;
 }
 
-/** field → i18n key of the message shown next to it */
-export type FormErrors = Partial<Record<keyof SeminarFormValues | 'form', string>>;
+type SeminarFormField = keyof SeminarFormValues | 'form';
+
+/** field → i18n key of the message shown next to it ('form': above the form) */
+export type FormErrors = FieldMessages<SeminarFormField>;
 
 export type FormOutcome = { seminar: Seminar; errors?: undefined } | { seminar?: undefined; errors: FormErrors };
 
 const FIELDS: (keyof SeminarFormValues)[] = ['title', 'description', 'startsAt', 'endsAt', 'registrationClosesAt', 'timeZone', 'format', 'city', 'venue', 'onlineUrl', 'language', 'capacity', 'status'];
 
 /** class-validator constraint → message key; the first constraint that failed picks the message. */
-const CONSTRAINT_MESSAGES: Record<string, string> = {
-  minLength: 'required',
-  isString: 'required',
-  maxLength: 'tooLong',
-  noControlChars: 'controlChars',
-  isISO8601: 'date',
-  isTimeZone: 'timeZone',
-  isUrl: 'url',
-  isIn: 'choice',
-  isInt: 'capacity',
-  min: 'capacity',
-  max: 'capacity',
+const CONSTRAINT_MESSAGES: Record<string, MessageKey> = {
+  minLength: 'admin.form.error.required',
+  isString: 'admin.form.error.required',
+  maxLength: 'admin.form.error.tooLong',
+  noControlChars: 'admin.form.error.controlChars',
+  isISO8601: 'admin.form.error.date',
+  isTimeZone: 'admin.form.error.timeZone',
+  isUrl: 'admin.form.error.url',
+  isIn: 'admin.form.error.choice',
+  isInt: 'admin.form.error.capacity',
+  min: 'admin.form.error.capacity',
+  max: 'admin.form.error.capacity',
 };
 
 /**
@@ -97,15 +97,15 @@ export class SeminarFormService {
   }
 
   async create(values: SeminarFormValues, actor: Actor): Promise<FormOutcome> {
-    const { input, errors } = await this.toInput(CreateSeminarDto, values);
-    if (errors) return { errors };
-    return this.attempt(() => this.seminars.create(input as CreateSeminarDto, actor));
+    const form = await this.toInput(CreateSeminarDto, values);
+    if (form.errors) return { errors: form.errors };
+    return this.attempt(() => this.seminars.create(form.value, actor));
   }
 
   async update(id: string, values: SeminarFormValues, actor: Actor): Promise<FormOutcome> {
-    const { input, errors } = await this.toInput(UpdateSeminarDto, values);
-    if (errors) return { errors };
-    return this.attempt(() => this.seminars.update(id, input as UpdateSeminarDto, actor));
+    const form = await this.toInput(UpdateSeminarDto, values);
+    if (form.errors) return { errors: form.errors };
+    return this.attempt(() => this.seminars.update(id, form.value, actor));
   }
 
   /**
@@ -113,9 +113,9 @@ export class SeminarFormService {
    * `language`; empty when nothing of that changes or the values do not validate (saving shows why).
    */
   async previewChanges(seminar: Seminar, values: SeminarFormValues, language: Language): Promise<SeminarChangeLine[]> {
-    const { input, errors } = await this.toInput(UpdateSeminarDto, values);
-    if (errors || !input) return [];
-    const dto = input as UpdateSeminarDto;
+    const form = await this.toInput(UpdateSeminarDto, values);
+    if (form.errors) return [];
+    const dto = form.value;
     return describeSeminarChanges(
       seminar,
       {
@@ -139,7 +139,8 @@ export class SeminarFormService {
     return zones.map((zone) => ({ value: zone, label: zoneLabel(now, zone), selected: zone === selected }));
   }
 
-  private async toInput(dtoClass: typeof CreateSeminarDto | typeof UpdateSeminarDto, values: SeminarFormValues) {
+  /** The DTO's own rules, after the times typed on the seminar's wall clock are turned into instants. */
+  private async toInput<T extends CreateSeminarDto | UpdateSeminarDto>(dtoClass: new () => T, values: SeminarFormValues) {
     const errors: FormErrors = {};
     const zoneValid = isTimeZone(values.timeZone);
     const zone = zoneValid ? values.timeZone : 'UTC';
@@ -171,9 +172,13 @@ export class SeminarFormService {
     if (errors.startsAt === undefined && errors.endsAt === undefined && plain.startsAt && plain.endsAt && plain.endsAt <= plain.startsAt) {
       errors.endsAt = 'admin.form.error.endsAfterStart';
     }
-    const dto = plainToInstance(dtoClass, plain);
-    for (const error of await validate(dto, { whitelist: true, forbidNonWhitelisted: true })) addValidationError(errors, error);
-    return Object.keys(errors).length ? { errors } : { input: dto };
+    const form = await validateForm<T, SeminarFormField>(dtoClass, plain, ({ constraints }) => CONSTRAINT_MESSAGES[constraints[0]] ?? 'admin.form.error.invalid', {
+      fieldOf: (path) => (FIELDS.includes(path as keyof SeminarFormValues) ? (path as keyof SeminarFormValues) : 'form'),
+      validator: { whitelist: true, forbidNonWhitelisted: true },
+    });
+    // A time that could not be read says so, rather than what the DTO then thought of the blank.
+    const all = { ...form.errors, ...errors };
+    return Object.keys(all).length ? { errors: all } : { value: form.value! };
   }
 
   /** The service's own rules (times in order, no way back to draft) come back as field errors too. */
@@ -182,17 +187,10 @@ export class SeminarFormService {
       return { seminar: await work() };
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;
-      const name = error.message.split(':')[0] as keyof SeminarFormValues;
-      const key =
-        error.code === 'seminar_has_registrations' ? 'backToDraft' : error.code === 'seminar_cancelled' ? 'cancelled' : name === 'endsAt' ? 'endsAfterStart' : 'invalid';
-      return { errors: { [FIELDS.includes(name) ? name : 'form']: `admin.form.error.${key}` } };
+      if (error.code === 'seminar_has_registrations') return { errors: { status: 'admin.form.error.backToDraft' } };
+      if (error.code === 'seminar_cancelled') return { errors: { form: 'admin.form.error.cancelled' } };
+      const name = error instanceof InvalidInputError && FIELDS.includes(error.field as keyof SeminarFormValues) ? (error.field as keyof SeminarFormValues) : 'form';
+      return { errors: { [name]: name === 'endsAt' ? 'admin.form.error.endsAfterStart' : 'admin.form.error.invalid' } };
     }
   }
-}
-
-function addValidationError(errors: FormErrors, error: ValidationError): void {
-  const name = error.property as keyof SeminarFormValues;
-  if (errors[name]) return;
-  const constraint = Object.keys(error.constraints ?? {})[0];
-  errors[FIELDS.includes(name) ? name : 'form'] = `admin.form.error.${CONSTRAINT_MESSAGES[constraint] ?? 'invalid'}`;
 }
