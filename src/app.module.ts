@@ -1,6 +1,7 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AppConfig } from './config/app-config.js';
 import { AppConfigModule } from './config/app-config.module.js';
 import { CsrfMiddleware } from './common/csrf.middleware.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
@@ -20,7 +21,6 @@ import { CertificatesModule } from './certificates/certificates.module.js';
 
 @Module({
   imports: [
-    AppConfigModule,
     DatabaseModule,
     AuditModule,
     AccountsModule,
@@ -38,6 +38,11 @@ import { CertificatesModule } from './certificates/certificates.module.js';
   controllers: [HealthController],
 })
 export class AppModule implements NestModule {
+  /** The application with its settings: `createApp` builds it from the one AppConfig it is given. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: AppModule, imports: [AppConfigModule.forRoot(config)] };
+  }
+
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestIdMiddleware, LanguageMiddleware, CsrfMiddleware).forRoutes('{*path}');
   }

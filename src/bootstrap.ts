@@ -21,17 +21,19 @@ const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr');
 export const VIEWS_DIR = join(PROJECT_ROOT, 'views');
 export const PUBLIC_DIR = join(PROJECT_ROOT, 'public');
 
-/** Builds the configured application: used by main.ts, the e2e tests and the benchmark alike. */
-export async function createApp(options: { logLevels?: LogLevel[] } = {}): Promise<NestExpressApplication> {
-  const production = process.env.NODE_ENV === 'production';
-  const logger = new ConsoleLogger({ json: production, colors: !production && process.stdout.isTTY, logLevels: options.logLevels });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: false });
-  configureApp(app);
+/**
+ * Builds the configured application: used by main.ts, the e2e tests and the benchmark alike. The
+ * settings are built once, by the caller (tests pass their own), and never read from process.env here.
+ */
+export async function createApp(options: { config: AppConfig; logLevels?: LogLevel[] }): Promise<NestExpressApplication> {
+  const { config } = options;
+  const logger = new ConsoleLogger({ json: config.isProduction, colors: !config.isProduction && process.stdout.isTTY, logLevels: options.logLevels });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
+  configureApp(app, config);
   return app;
 }
 
-export function configureApp(app: NestExpressApplication): void {
-  const config = app.get(AppConfig);
+function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(

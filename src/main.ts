@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   }
   // Imported after the settings are known to be good, so a bad setting prints one line only.
   const { createApp } = await import('./bootstrap.js');
-  const app = await createApp();
+  const app = await createApp({ config });
   await app.listen(config.port);
   process.stdout.write(`UN Business Seminars listening on ${config.publicUrl} (port ${config.port}, ${config.database.kind})\n`);
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
 import type { Request, Response } from 'express';
 import { loggablePath, RequestIdMiddleware } from '../src/common/request-id.middleware.js';
+import { AppConfig } from '../src/config/app-config.js';
 import { consoleAs } from './support/console-session.js';
 import { createSeminar, validBin } from './support/factories.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
@@ -119,18 +120,15 @@ describe('trust: the request log', () => {
 
   it('the request-log line carries the redacted path', () => {
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
-    const previous = process.env.LOG_REQUESTS;
-    process.env.LOG_REQUESTS = 'on';
     try {
       const response = Object.assign(new EventEmitter(), { statusCode: 200, setHeader: () => undefined }) as unknown as Response;
       const request = { header: () => undefined, method: 'GET', originalUrl: '/r/Jm9x2kQw7yZ1pR4tU8vB3nC6dF0gH5jK2lM9oP1qS4u/cancel' } as unknown as Request;
-      new RequestIdMiddleware().use(request, response, () => undefined);
+      new RequestIdMiddleware(new AppConfig({ LOG_REQUESTS: 'on' })).use(request, response, () => undefined);
       (response as unknown as EventEmitter).emit('finish');
       const line = JSON.stringify(log.mock.calls);
       expect(line).toContain('/r/[redacted]/cancel');
       expect(line).not.toContain('Jm9x2kQw7yZ1pR4tU8vB3nC6dF0gH5jK2lM9oP1qS4u');
     } finally {
-      process.env.LOG_REQUESTS = previous;
       log.mockRestore();
     }
   });

@@ -28,6 +28,15 @@ describe('AppConfig', () => {
     expect(config.trustProxy).toEqual(['loopback']);
     expect(config.openApiDocs).toBe(true);
     expect(configOf({ NODE_ENV: 'production' }).openApiDocs).toBe(false);
+    expect(config.logRequests).toBe(true);
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('reads DATABASE_POOL_SIZE, LOG_REQUESTS and NODE_ENV', () => {
+    const config = configOf({ DATABASE_URL: 'postgres://u:p@db:5432/seminars', APP_SECRET: 'x'.repeat(32), DATABASE_POOL_SIZE: '25', LOG_REQUESTS: 'off', NODE_ENV: 'production' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/seminars', poolSize: 25 });
+    expect(config.logRequests).toBe(false);
+    expect(config.isProduction).toBe(true);
   });
 
   it('takes the contact address from MAIL_FROM unless CONTACT_EMAIL is set', () => {
@@ -68,7 +77,7 @@ describe('AppConfig', () => {
       ORGANIZER_NAME: 'UNDP Kazakhstan',
     });
     expect(config.port).toBe(8080);
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/seminars' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@db:5432/seminars', poolSize: 10 });
     expect(config.publicUrl).toBe('https://seminars.example.org');
     expect(config.secureCookies).toBe(true);
     expect(config.smtpUrl).toBe('smtps://user:pass@smtp.example.org:465');
@@ -111,6 +120,10 @@ describe('AppConfig', () => {
     ['FOLLOWUP_DAYS', { FOLLOWUP_DAYS: '7,,30' }],
     ['CONTACT_EMAIL', { CONTACT_EMAIL: 'gulnar at un' }],
     ['ORGANIZER_NAME', { ORGANIZER_NAME: 'x'.repeat(201) }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: 'ten' }],
+    ['DATABASE_POOL_SIZE', { DATABASE_POOL_SIZE: '0' }],
+    ['LOG_REQUESTS', { LOG_REQUESTS: 'quiet' }],
+    ['NODE_ENV', { NODE_ENV: 'prod uction' }],
   ])('names %s when its value is bad', (variable, env) => {
     const error = errorOf(env);
     expect(error).toBeInstanceOf(ConfigError);

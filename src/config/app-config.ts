@@ -7,7 +7,7 @@ export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string; poolSize: number };
 
 /** `false` (trust no proxy), a hop count, or addresses, CIDR ranges and Express's names (loopback, linklocal, uniquelocal). */
 export type TrustProxy = false | number | string[];
@@ -62,6 +62,8 @@ export class AppConfig {
   readonly organizerName: string;
   /** The human contact shown on every page and in every email (defaults to MAIL_FROM's address). */
   readonly contactEmail: string;
+  /** One log line per request (LOG_REQUESTS=off silences it, e.g. for benchmarks). */
+  readonly logRequests: boolean;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     const defaults = loadDefaults();
@@ -71,9 +73,9 @@ export class AppConfig {
       return defaults[name];
     };
 
-    this.nodeEnv = env.NODE_ENV ?? 'development';
+    this.nodeEnv = parseNodeEnv(env.NODE_ENV?.trim() || 'development');
     this.port = parsePort(read('PORT'));
-    this.database = parseDatabaseUrl(read('DATABASE_URL')!);
+    this.database = parseDatabaseUrl(read('DATABASE_URL')!, parsePositiveInt('DATABASE_POOL_SIZE', read('DATABASE_POOL_SIZE')!, 1, 1000));
     this.publicUrl = parsePublicUrl(read('PUBLIC_URL') ?? `http://localhost:${this.port}`);
     this.smtpUrl = parseSmtpUrl(read('SMTP_URL'));
     this.mailFrom = parseMailFrom(read('MAIL_FROM')!);
@@ -93,6 +95,7 @@ export class AppConfig {
     this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
     this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
     this.followUpDays = parseFollowUpDays(read('FOLLOWUP_DAYS')!);
+    this.logRequests = parseOnOff('LOG_REQUESTS', read('LOG_REQUESTS')!);
     this.organizerName = parseOrganizerName(read('ORGANIZER_NAME')!);
     this.contactEmail = parseContactEmail(read('CONTACT_EMAIL') ?? this.mailFrom.address);
   }
@@ -134,6 +137,12 @@ function resolvePath(path: string): string {
   return isAbsolute(path) ? path : join(process.cwd(), path);
 }
 
+/** Only `production` changes anything (JSON logs, no OpenAPI page by default); any plain name is accepted. */
+function parseNodeEnv(raw: string): string {
+  if (!/^[a-z][a-z0-9_-]{0,39}$/i.test(raw)) throw new ConfigError('NODE_ENV', `must be a plain name such as production or development, got "${raw}"`);
+  return raw;
+}
+
 function parsePort(raw: string | undefined): number {
   if (!raw || !/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError('PORT', `must be a number from 0 to 65535, got "${raw}"`);
@@ -141,7 +150,7 @@ function parsePort(raw: string | undefined): number {
   return Number(raw);
 }
 
-export function parseDatabaseUrl(raw: string): DatabaseConfig {
+export function parseDatabaseUrl(raw: string, poolSize: number): DatabaseConfig {
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:data/seminars.sqlite');
@@ -154,7 +163,7 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
     } catch {
       throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
     }
-    return { kind: 'postgres', url: raw };
+    return { kind: 'postgres', url: raw, poolSize };
   }
   throw new ConfigError('DATABASE_URL', `unknown scheme in "${raw.split(':')[0]}:"; use sqlite:<file> or postgres://…`);
 }

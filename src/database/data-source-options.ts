@@ -26,7 +26,7 @@ export function buildDataSourceOptions(database: DatabaseConfig): DataSourceOpti
       type: 'postgres',
       url: database.url,
       extra: {
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        max: database.poolSize,
         connectionTimeoutMillis: 5_000,
         // A request waits at most this long for the database, so an outage answers 503 instead of hanging.
         statement_timeout: 15_000,

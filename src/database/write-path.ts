@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { DomainError } from '../common/domain-errors.js';
-import { isDatabaseUnavailable } from '../common/http-exception.filter.js';
+import { isDatabaseUnavailable } from './driver-errors.js';
 
 /**
  * better-sqlite3 waits for another process's lock (busy_timeout) synchronously, freezing every

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type { EntityManager } from 'typeorm';
 import { createApp } from '../../src/bootstrap.js';
+import { AppConfig } from '../../src/config/app-config.js';
 import { WritePath } from '../../src/database/write-path.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -38,22 +39,14 @@ export async function startTestApp(env: Record<string, string | undefined> = {},
     LOG_REQUESTS: 'off',
     ...env,
   };
-  const previous: Record<string, string | undefined> = {};
+  // The app's settings are this environment over the process's own; process.env itself is left alone.
+  const environment: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, value] of Object.entries(settings)) {
-    previous[key] = process.env[key];
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
+    if (value === undefined) delete environment[key];
+    else environment[key] = value;
   }
-  let app: NestExpressApplication;
-  try {
-    app = await createApp({ logLevels: (process.env.TEST_LOG_LEVELS ?? 'error').split(',') as never });
-    await app.init();
-  } finally {
-    for (const [key, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
+  const app = await createApp({ config: new AppConfig(environment), logLevels: (process.env.TEST_LOG_LEVELS ?? 'error').split(',') as never });
+  await app.init();
   const http = request(app.getHttpServer());
   const login = await http.post('/api/auth/login').send(ADMIN);
   if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${JSON.stringify(login.body)}`);
