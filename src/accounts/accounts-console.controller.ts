@@ -11,6 +11,7 @@ import { AccountsAdminService, type AccountChange } from './accounts-admin.servi
 import type { Actor } from './accounts.service.js';
 import { CreateAccountDto } from './dto/login.dto.js';
 import { Auth, CurrentActor } from './roles.guard.js';
+import { ParseId } from '../common/ids.js';
 
 const NOTICES = ['accountCreated', 'accountUpdated', 'ownAccount', 'passwordTooShort', 'failed'] as const;
 
@@ -56,22 +57,22 @@ export class AccountsConsoleController {
   }
 
   @Post(':id/role')
-  changeRole(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  changeRole(@Param('id', ParseId('account')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.apply(response, actor, id, { role: field(body, 'role', 20) as Role });
   }
 
   @Post(':id/disable')
-  disable(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  disable(@Param('id', ParseId('account')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.apply(response, actor, id, { disabled: true });
   }
 
   @Post(':id/enable')
-  enable(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  enable(@Param('id', ParseId('account')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.apply(response, actor, id, { disabled: false });
   }
 
   @Post(':id/password')
-  resetPassword(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  resetPassword(@Param('id', ParseId('account')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.apply(response, actor, id, { password: field(body, 'password', 300) });
   }
 

@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-errors.js';
 import { actThenReturn, consolePage } from '../console/console-page.js';
 import { formatDateTime, formatTime, LOCALE_TAG, type Language } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
 import { attendanceCsv } from './attendance-csv.js';
 import { AttendanceService, CheckInRefusedError, type CheckInResult } from './attendance.service.js';
 import { companyBarsSvg, monthColumnsSvg } from './charts.js';
@@ -15,6 +16,7 @@ import { DoorCheckInFormDto } from './dto/check-in.dto.js';
 import { ReportPageQueryDto, ReportQueryDto, REPORT_SORT_KEYS, type ReportSortKey } from './dto/report-query.dto.js';
 import { ReportsService, type CompanyAttendance } from './reports.service.js';
 import { summaryView } from './summary-view.js';
+import { ParseId } from '../common/ids.js';
 
 const PAGE_SIZE = 200;
 const CHART_COMPANIES = 15;
@@ -38,6 +40,7 @@ export class AttendanceConsoleController {
   constructor(
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
+    private readonly seminars: SeminarsService,
   ) {}
 
   @Get('check-in')
@@ -55,7 +58,7 @@ export class AttendanceConsoleController {
   @Get('check-in/:seminarId')
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
-  async door(@Param('seminarId') seminarId: string, @Query('q') q: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async door(@Param('seminarId', ParseId('seminar')) seminarId: string, @Query('q') q: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.attendance.doorSeminarFor(actor, seminarId);
     const query = typeof q === 'string' ? q.trim().slice(0, 200) : '';
     return this.doorPage(seminarId, actor, response, null, query);
@@ -65,7 +68,7 @@ export class AttendanceConsoleController {
   @HttpCode(200)
   @Auth('checkin', 'organizer')
   @Render('admin/check-in')
-  async scan(@Param('seminarId') seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async scan(@Param('seminarId', ParseId('seminar')) seminarId: string, @Body() body: DoorCheckInFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     await this.attendance.doorSeminarFor(actor, seminarId);
     const lang = response.locals.lang;
     const code = (body.code ?? '').trim().slice(0, 60);
@@ -73,7 +76,7 @@ export class AttendanceConsoleController {
     try {
       const target = body.registrationId !== undefined ? { registrationId: body.registrationId } : { ticketCode: code };
       const checkedIn = await this.attendance.checkIn(seminarId, target, actor);
-      const seminar = await this.attendance.seminarOrFail(seminarId);
+      const seminar = await this.seminars.get(seminarId);
       result = successResult(checkedIn, seminar, lang, response);
     } catch (error) {
       if (!(error instanceof CheckInRefusedError)) throw error;
@@ -86,7 +89,7 @@ export class AttendanceConsoleController {
   @HttpCode(200)
   @Auth('organizer')
   @Render('admin/check-in')
-  async undo(@Param('seminarId') seminarId: string, @Body() body: UndoFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async undo(@Param('seminarId', ParseId('seminar')) seminarId: string, @Body() body: UndoFormDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const undone = await this.attendance.undoCheckIn(seminarId, body.registrationId, actor);
     const t = response.locals.t;
     const result: DoorResult = { tone: 'neutral', heading: t(undone.undone ? 'checkin.undone' : 'checkin.nothingToUndo'), detail: null, person: null, canUndo: false };
@@ -185,8 +188,8 @@ export class AttendanceConsoleController {
   @Get('seminars/:id/summary')
   @Auth('organizer')
   @Render('admin/reports-seminar')
-  async seminarSummary(@Param('id') seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const seminar = await this.attendance.seminarOrFail(seminarId);
+  async seminarSummary(@Param('id', ParseId('seminar')) seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(seminarId);
     const summary = await this.attendance.seminarSummary(seminarId);
     return consolePage(actor, seminar.title, { seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response) });
   }
@@ -194,13 +197,13 @@ export class AttendanceConsoleController {
   /** The check-in button of a row in the console's registration list; returns to that list. */
   @Post('seminars/:id/registrations/:registrationId/check-in')
   @Auth('organizer')
-  checkInFromList(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  checkInFromList(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return actThenReturn(response, `/admin/seminars/${id}/registrations`, 'checkedIn', () => this.attendance.checkIn(id, { registrationId }, actor));
   }
 
   @Post('seminars/:id/registrations/:registrationId/undo-check-in')
   @Auth('organizer')
-  undoFromList(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  undoFromList(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return actThenReturn(response, `/admin/seminars/${id}/registrations`, 'undone', () => this.attendance.undoCheckIn(id, registrationId, actor));
   }
 }

@@ -10,6 +10,7 @@ import { CheckInResponse, CompanyAttendanceResponse, SeminarSummaryResponse, Und
 import { CheckInDto } from './dto/check-in.dto.js';
 import { ReportQueryDto } from './dto/report-query.dto.js';
 import { ReportsService } from './reports.service.js';
+import { ParseId } from '../common/ids.js';
 
 @ApiTags('organizer')
 @Controller('api')
@@ -28,7 +29,7 @@ export class AttendanceController {
     404: 'unknown seminar, ticket code (`code: unknown_ticket`) or registration',
     409: '`code` says why: wrong_seminar (the message names it), not_confirmed (waitlisted), registration_cancelled, seminar_cancelled',
   })
-  checkIn(@Param('id') seminarId: string, @Body() body: CheckInDto, @CurrentActor() actor: Actor) {
+  checkIn(@Param('id', ParseId('seminar')) seminarId: string, @Body() body: CheckInDto, @CurrentActor() actor: Actor) {
     return this.attendance.checkIn(seminarId, { ticketCode: body.ticketCode, registrationId: body.registrationId }, actor);
   }
 
@@ -36,7 +37,7 @@ export class AttendanceController {
   @Auth('organizer')
   @ApiOkResponse({ type: UndoCheckInResponse })
   @ApiErrors({ 404: 'unknown seminar, or a registration of another seminar' })
-  undoCheckIn(@Param('id') seminarId: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor) {
+  undoCheckIn(@Param('id', ParseId('seminar')) seminarId: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor) {
     return this.attendance.undoCheckIn(seminarId, registrationId, actor);
   }
 
@@ -44,7 +45,7 @@ export class AttendanceController {
   @Auth('organizer')
   @ApiOkResponse({ type: SeminarSummaryResponse })
   @ApiErrors({ 404: 'unknown seminar' })
-  summary(@Param('id') seminarId: string) {
+  summary(@Param('id', ParseId('seminar')) seminarId: string) {
     return this.attendance.seminarSummary(seminarId);
   }
 

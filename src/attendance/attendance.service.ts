@@ -8,6 +8,7 @@ import { searchPattern } from '../common/search-text.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
 import { Seminar } from '../seminars/seminar.entity.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
 import { normaliseDoorInput } from './ticket-code.js';
 
 /** Who a ticket belongs to, as the door needs to see it. */
@@ -69,7 +70,8 @@ export class AttendanceService {
   private readonly logger = new Logger(AttendanceService.name);
 
   constructor(
-    @InjectRepository(Seminar) private readonly seminars: Repository<Seminar>,
+    @InjectRepository(Seminar) private readonly seminarRows: Repository<Seminar>,
+    private readonly seminars: SeminarsService,
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
     private readonly writePath: WritePath,
     private readonly audit: AuditService,
@@ -81,8 +83,7 @@ export class AttendanceService {
    * phones scanning one ticket at the same moment record one check-in, on SQLite and PostgreSQL.
    */
   async checkIn(seminarId: string, target: CheckInTarget, actor: Actor, now = new Date()): Promise<CheckInResult> {
-    const seminar = await this.findSeminar(seminarId);
-    if (!seminar || (actor.role === 'checkin' && seminar.status === 'draft')) throw new NotFoundError('seminar');
+    const seminar = await this.doorSeminarFor(actor, seminarId);
     if (seminar.status === 'cancelled') throw new CheckInRefusedError('conflict', 'seminar_cancelled', `seminar: "${seminar.title}" was cancelled`);
     return this.writePath.transaction(async (manager) => {
       const registration = await this.findTarget(manager, target);
@@ -151,7 +152,7 @@ export class AttendanceService {
   /** Clears a check-in made by mistake. Repeating it is harmless. */
   async undoCheckIn(seminarId: string, registrationId: string, actor: Actor): Promise<UndoCheckInResult> {
     return this.writePath.transaction(async (manager) => {
-      const registration = typeof registrationId === 'string' && registrationId.length <= 36 ? await manager.findOneBy(Registration, { id: registrationId, seminarId }) : null;
+      const registration = await manager.findOneBy(Registration, { id: registrationId, seminarId });
       if (!registration) throw new NotFoundError('registration');
       const update = await manager
         .createQueryBuilder()
@@ -174,7 +175,7 @@ export class AttendanceService {
 
   /** Seminars the door may pick: not cancelled, and not ended more than 12 hours ago. Soonest first. */
   doorSeminars(now = new Date()): Promise<Seminar[]> {
-    return this.seminars.find({
+    return this.seminarRows.find({
       where: { status: 'published', format: 'in_person', endsAt: MoreThan(new Date(now.getTime() - 12 * 3_600_000)) },
       order: { startsAt: 'ASC' },
       take: 30,
@@ -182,19 +183,11 @@ export class AttendanceService {
   }
 
   /**
-   * The seminar of a door page. Check-in staff see published seminars only: a draft is not public
-   * yet, and its existence is no business of the door (404, as for an unknown id).
+   * The seminar of a door page or check-in. Check-in staff see published seminars only: a draft is
+   * not public yet, and its existence is no business of the door (404, as for an unknown id).
    */
-  async doorSeminarFor(actor: { role: string }, seminarId: string): Promise<Seminar> {
-    const seminar = await this.seminarOrFail(seminarId);
-    if (actor.role === 'checkin' && seminar.status === 'draft') throw new NotFoundError('seminar');
-    return seminar;
-  }
-
-  async seminarOrFail(seminarId: string): Promise<Seminar> {
-    const seminar = await this.findSeminar(seminarId);
-    if (!seminar) throw new NotFoundError('seminar');
-    return seminar;
+  doorSeminarFor(actor: { role: string }, seminarId: string): Promise<Seminar> {
+    return this.seminars.get(seminarId, actor.role === 'checkin' ? 'public' : 'organizer');
   }
 
   /** The door's running count: checked in out of confirmed. */
@@ -208,7 +201,7 @@ export class AttendanceService {
 
   /** Registered, attended, no-shows (once it ended), cancellations and waitlist, overall and per company sector. */
   async seminarSummary(seminarId: string, now = new Date()): Promise<SeminarSummary> {
-    const seminar = await this.seminarOrFail(seminarId);
+    const seminar = await this.seminars.get(seminarId);
     const ended = seminar.endsAt <= now;
     const rows = await this.registrations
       .createQueryBuilder('r')
@@ -256,7 +249,7 @@ export class AttendanceService {
 
   private async findTarget(manager: EntityManager, target: CheckInTarget): Promise<Registration> {
     if (target.registrationId !== undefined) {
-      const found = target.registrationId.length <= 36 ? await manager.findOne(Registration, { where: { id: target.registrationId }, relations: { company: true } }) : null;
+      const found = await manager.findOne(Registration, { where: { id: target.registrationId }, relations: { company: true } });
       if (!found) throw new NotFoundError('registration');
       return found;
     }
@@ -273,11 +266,6 @@ export class AttendanceService {
     if (registration.status === 'waitlisted') {
       throw new CheckInRefusedError('conflict', 'not_confirmed', 'status: this registration is on the waitlist, not confirmed', person);
     }
-  }
-
-  private findSeminar(id: string): Promise<Seminar | null> {
-    if (typeof id !== 'string' || id.length > 36) return Promise.resolve(null);
-    return this.seminars.findOneBy({ id });
   }
 }
 

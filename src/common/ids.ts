@@ -1,6 +1,8 @@
+import { ParseUUIDPipe } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { NotFoundError } from './domain-errors.js';
 
-/** Ids are UUIDs; anything else (a NUL byte would even fail in PostgreSQL) cannot be one. */
+/** Ids are UUIDs. Prefer `ParseId` on the route: a service should not have to check its ids. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isUuid(value: unknown): value is string {
@@ -10,4 +12,13 @@ export function isUuid(value: unknown): value is string {
 /** Hex SHA-256: what is stored of a link token, so a database dump alone yields no working link. */
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
+}
+
+/**
+ * `@Param('id', ParseId('seminar'))`: ids are parsed where they come in. A malformed id answers 404
+ * like an unknown one (the contract's answer; not 400), so services never see one: PostgreSQL would
+ * refuse it as a uuid.
+ */
+export function ParseId(what: string): ParseUUIDPipe {
+  return new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(what) });
 }

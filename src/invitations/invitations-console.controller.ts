@@ -7,10 +7,12 @@ import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { consolePage } from '../console/console-page.js';
 import { decodeCsv } from './csv.js';
+import { SeminarsService } from '../seminars/seminars.service.js';
 import { InviteFormDto } from './dto/invite.dto.js';
 import { CSV_UPLOAD_LIMITS } from './invitations.controller.js';
 import { InvitationsService, type InvitationReport, type UploadedCsv } from './invitations.service.js';
 import { invitationsPage } from './invitations-console.view.js';
+import { ParseId } from '../common/ids.js';
 
 /** Seconds between reloads of the console page while invitation emails are still waiting to go out. */
 const REFRESH_SECONDS = 5;
@@ -19,13 +21,16 @@ const REFRESH_SECONDS = 5;
 @ApiExcludeController()
 @Controller()
 export class InvitationsConsoleController {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly seminars: SeminarsService,
+  ) {}
 
   @Get('/admin/seminars/:id/invitations')
   @Auth('organizer')
   @Render('admin/invitations')
-  async page(@Param('id') id: string, @Query('status') status: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const view = await invitationsPage(this.invitations, id, response.locals.lang, { status });
+  async page(@Param('id', ParseId('seminar')) id: string, @Query('status') status: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const view = await invitationsPage(this.invitations, await this.seminars.get(id), response.locals.lang, { status });
     if (view.refresh) response.setHeader('Refresh', String(REFRESH_SECONDS));
     return consolePage(actor, view.title, view);
   }
@@ -40,7 +45,7 @@ export class InvitationsConsoleController {
   @Render('admin/invitations')
   @UseInterceptors(FileInterceptor('file', { limits: CSV_UPLOAD_LIMITS }))
   async upload(
-    @Param('id') id: string,
+    @Param('id', ParseId('seminar')) id: string,
     @Body() body: InviteFormDto,
     @UploadedFile() file: UploadedCsv | undefined,
     @CurrentActor() actor: Actor,
@@ -61,7 +66,7 @@ export class InvitationsConsoleController {
         response.status(error.kind === 'conflict' ? 409 : 400);
       }
     }
-    const view = await invitationsPage(this.invitations, id, response.locals.lang, { report, formError, list: report ? '' : (body.list ?? '') });
+    const view = await invitationsPage(this.invitations, await this.seminars.get(id), response.locals.lang, { report, formError, list: report ? '' : (body.list ?? '') });
     return consolePage(actor, view.title, view);
   }
 }

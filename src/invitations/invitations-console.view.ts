@@ -1,5 +1,6 @@
 import { DomainError } from '../common/domain-errors.js';
 import { formatDateTime, type Language } from '../i18n/i18n.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { assertInvitable, type InvitationReport, type InvitationsService } from './invitations.service.js';
 
@@ -9,11 +10,10 @@ const PAGE_ROWS = 500;
 /** The console page's data: the seminar, whether it can be invited to, the progress, the list and a report. */
 export async function invitationsPage(
   invitations: InvitationsService,
-  seminarId: string,
+  seminar: Seminar,
   lang: Language,
   options: { status?: unknown; report?: InvitationReport | null; formError?: { key: string | null; message: string | null } | null; list?: string } = {},
 ) {
-  const seminar = await invitations.getSeminar(seminarId);
   const status = (INVITATION_STATUSES as readonly string[]).includes(String(options.status)) ? (options.status as InvitationStatus) : undefined;
   const progress = await invitations.progress(seminar.id, { status, limit: PAGE_ROWS + 1 });
 

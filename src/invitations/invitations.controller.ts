@@ -8,6 +8,7 @@ import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { InvitationProgressResponse, InvitationReportResponse } from './dto/invitation.response.js';
 import { InviteDto } from './dto/invite.dto.js';
 import { InvitationsService, type UploadedCsv } from './invitations.service.js';
+import { ParseId } from '../common/ids.js';
 
 /** CSV uploads: 5,000 rows of name, company and BIN fit well within this. */
 export const CSV_UPLOAD_LIMITS = { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, fieldSize: 2 * 1024 * 1024 };
@@ -32,7 +33,7 @@ export class InvitationsController {
   // The file may come under any field name ("file" is documented), or as a raw `text/csv` body.
   @UseInterceptors(AnyFilesInterceptor({ limits: CSV_UPLOAD_LIMITS }))
   invite(
-    @Param('id') id: string,
+    @Param('id', ParseId('seminar')) id: string,
     @Body() body: InviteDto,
     @UploadedFiles() files: UploadedCsv[] | undefined,
     @Req() request: Request & { csvBody?: string },
@@ -47,7 +48,7 @@ export class InvitationsController {
   @Auth('organizer')
   @ApiOkResponse({ type: InvitationProgressResponse })
   @ApiErrors({ 404: 'unknown seminar' })
-  progress(@Param('id') id: string) {
+  progress(@Param('id', ParseId('seminar')) id: string) {
     return this.invitations.progress(id);
   }
 }

@@ -15,7 +15,7 @@ import { OutboxService } from '../mail/outbox.service.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 import { Seminar } from '../seminars/seminar.entity.js';
-import { isRegistrationOpen } from '../seminars/seminar.view.js';
+import { isRegistrationOpen, registrationState } from '../seminars/seminar-rules.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { CsvSyntaxError, decodeCsv, parseCsv } from './csv.js';
 import { Invitation, INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
@@ -249,7 +249,7 @@ export class InvitationsService implements OnModuleInit {
         manager.update(Invitation, { id: invitation.id, status: 'invited' }, { status: 'opened', openedAt: new Date() }),
       );
     }
-    const seminar = await this.seminars.getPublic(invitation.seminarId);
+    const seminar = await this.seminars.get(invitation.seminarId, 'public');
     const params = new URLSearchParams();
     if (invitation.fullName) params.set('fullName', invitation.fullName);
     params.set('email', invitation.email);
@@ -340,17 +340,15 @@ export class InvitationsService implements OnModuleInit {
     return [...items.values()];
   }
 
-  getSeminar(seminarId: string): Promise<Seminar> {
-    return this.seminars.get(seminarId);
-  }
 }
 
 /** Invitations only make sense while people can still sign up. */
 export function assertInvitable(seminar: Seminar, now = new Date()): void {
-  if (seminar.status === 'cancelled') throw new ConflictError('seminar_cancelled', 'seminar: the seminar is cancelled');
-  if (seminar.status === 'draft') throw new ConflictError('seminar_draft', 'seminar: publish the seminar before inviting people to it');
-  if (seminar.endsAt <= now) throw new ConflictError('seminar_past', 'seminar: the seminar is over');
-  if (!isRegistrationOpen(seminar, now)) throw new ConflictError('registration_closed', 'seminar: registration for this seminar is closed');
+  const state = registrationState(seminar, now);
+  if (state === 'cancelled') throw new ConflictError('seminar_cancelled', 'seminar: the seminar is cancelled');
+  if (state === 'draft') throw new ConflictError('seminar_draft', 'seminar: publish the seminar before inviting people to it');
+  if (state === 'ended') throw new ConflictError('seminar_past', 'seminar: the seminar is over');
+  if (state !== 'open') throw new ConflictError('registration_closed', 'seminar: registration for this seminar is closed');
 }
 
 /** Raw timestamps as ISO text (see rawTimestamp); anything unreadable is passed through. */

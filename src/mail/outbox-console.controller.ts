@@ -9,6 +9,7 @@ import { consolePage, noticeKey } from '../console/console-page.js';
 import { formatDateTime } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-email.entity.js';
 import { OutboxService } from './outbox.service.js';
+import { ParseId } from '../common/ids.js';
 
 const SHOWN = 200;
 
@@ -48,7 +49,7 @@ export class OutboxConsoleController {
 
   @Get(':id')
   @Render('admin/outbox-email')
-  async show(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async show(@Param('id', ParseId('email')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const email = await this.outbox.get(id);
     const lang = response.locals.lang;
     return consolePage(actor, email.subject, {
@@ -61,7 +62,7 @@ export class OutboxConsoleController {
   }
 
   @Post(':id/resend')
-  async resend(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async resend(@Param('id', ParseId('email')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     try {
       await this.outbox.resend(id, actor);
     } catch (error) {

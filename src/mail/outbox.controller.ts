@@ -6,6 +6,7 @@ import { ApiErrors } from '../common/api-docs.js';
 import { OutboxQueryDto } from './dto/outbox-query.dto.js';
 import { OutboxEmailResponse, OutboxSummaryResponse } from './dto/outbox.response.js';
 import { OutboxService } from './outbox.service.js';
+import { ParseId } from '../common/ids.js';
 
 /** The organizers' view of the outbox: what went out, what is waiting, what failed and may be sent again. */
 @ApiTags('organizer')
@@ -25,7 +26,7 @@ export class OutboxController {
   @Get(':id')
   @ApiOkResponse({ type: OutboxEmailResponse })
   @ApiErrors({ 404: 'unknown email' })
-  async get(@Param('id') id: string) {
+  async get(@Param('id', ParseId('email')) id: string) {
     const { inlineImages: _images, leaseUntil: _lease, payload: _payload, ...row } = await this.outbox.get(id);
     return row;
   }
@@ -34,7 +35,7 @@ export class OutboxController {
   @HttpCode(200)
   @ApiOkResponse({ type: OutboxSummaryResponse, description: 'queued again with a fresh budget of attempts, due now' })
   @ApiErrors({ 404: 'unknown email', 409: 'only a failed email can be sent again' })
-  resend(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  resend(@Param('id', ParseId('email')) id: string, @CurrentActor() actor: Actor) {
     return this.outbox.resend(id, actor);
   }
 }

@@ -178,7 +178,7 @@ export class OutboxService {
 
   /** One row with its parts rendered from the snapshot now, for a preview. */
   async get(id: string): Promise<OutboxPreview> {
-    const row = typeof id === 'string' && id.length <= 36 ? await this.rows.findOneBy({ id }) : null;
+    const row = await this.rows.findOneBy({ id });
     if (!row) throw new NotFoundError('email');
     try {
       const rendered = this.renderer.render(row);
@@ -191,7 +191,7 @@ export class OutboxService {
   /** A failed email goes back into the queue with a fresh budget of attempts, due now; audited in the same transaction. */
   async resend(id: string, actor: { id: string; email: string }): Promise<OutboxSummary> {
     return this.writePath.transaction(async (manager) => {
-      const row = typeof id === 'string' && id.length <= 36 ? await manager.findOneBy(OutboxEmail, { id }) : null;
+      const row = await manager.findOneBy(OutboxEmail, { id });
       if (!row) throw new NotFoundError('email');
       if (row.status !== 'failed') throw new ConflictError('not_failed', `status: only a failed email can be sent again; this one is ${row.status}`);
       const result = await manager.update(

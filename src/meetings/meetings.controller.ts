@@ -27,7 +27,7 @@ export class SeminarMeetingsController {
 
   @Get('desks')
   async listDesks(@Param('id') id: string) {
-    await this.seminars.getPublic(id);
+    await this.seminars.get(id, 'public');
     return this.desks.list(id);
   }
 

@@ -37,7 +37,7 @@ export class ErasureService {
   /** Erases one registration on request; repeating it is harmless. */
   async eraseRegistration(registrationId: string, actor: Actor | null): Promise<{ id: string; erasedAt: string }> {
     return this.writePath.transaction(async (manager) => {
-      const registration = typeof registrationId === 'string' && registrationId.length <= 36 ? await this.writePath.lockRow(manager, Registration, registrationId) : null;
+      const registration = await this.writePath.lockRow(manager, Registration, registrationId);
       if (!registration) throw new NotFoundError('registration');
       if (registration.erasedAt) return { id: registration.id, erasedAt: registration.erasedAt.toISOString() };
       const erasedAt = new Date();

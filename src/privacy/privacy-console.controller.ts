@@ -11,6 +11,7 @@ import { RegistrationsQueryService } from '../registrations/registrations-query.
 import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { ErasureService } from './erasure.service.js';
+import { ParseId } from '../common/ids.js';
 
 /** Erasing a registrant's personal data from the console's registration list (admin only). */
 @ApiExcludeController()
@@ -27,7 +28,7 @@ export class PrivacyConsoleController {
   /** Confirmation step: erasing cannot be undone, so it is never one click. */
   @Get()
   @Render('admin/registration-confirm')
-  async confirm(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async confirm(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     const registration = await this.registrations.get(id, registrationId);
     if (!registration) throw new NotFoundError('registration');
@@ -41,7 +42,7 @@ export class PrivacyConsoleController {
   }
 
   @Post()
-  erase(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  erase(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return actThenReturn(response, registrationsPath(id), 'erased', async () => {
       if (!(await this.registrations.get(id, registrationId))) throw new NotFoundError('registration');
       await this.erasure.eraseRegistration(registrationId, actor);

@@ -5,6 +5,7 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { ErasureResponse } from './erasure.response.js';
 import { ErasureService } from './erasure.service.js';
+import { ParseId } from '../common/ids.js';
 
 @ApiTags('organizer')
 @Controller('api/registrations')
@@ -17,7 +18,7 @@ export class PrivacyController {
   @Auth('admin')
   @ApiOkResponse({ type: ErasureResponse, description: 'erased (name, email, phone, position, stored emails); repeating it is harmless' })
   @ApiErrors({ 404: 'unknown registration' })
-  erase(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  erase(@Param('id', ParseId('registration')) id: string, @CurrentActor() actor: Actor) {
     return this.erasure.eraseRegistration(id, actor);
   }
 }

@@ -13,6 +13,7 @@ import { REGISTRATION_STATUSES } from './registration.entity.js';
 import { consoleRegistrationRow, registrationsPath } from './registrations-console.view.js';
 import { registrationFilter, RegistrationsQueryService } from './registrations-query.service.js';
 import { RegistrationsService } from './registrations.service.js';
+import { ParseId } from '../common/ids.js';
 
 /** Notices after a row's action; check-in, undo and erase are posted to their own features, which return here. */
 const NOTICES = ['checkedIn', 'undone', 'registrationCancelled', 'erased', 'failed'];
@@ -34,7 +35,7 @@ export class RegistrationsConsoleController {
 
   @Get()
   @Render('admin/registrations')
-  async list(@Param('id') id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async list(@Param('id', ParseId('seminar')) id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     const filter = registrationFilter(q, status);
     const lang = response.locals.lang;
@@ -52,7 +53,7 @@ export class RegistrationsConsoleController {
   }
 
   @Get('export.csv')
-  async export(@Param('id') id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Res() response: Response) {
+  async export(@Param('id', ParseId('seminar')) id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Res() response: Response) {
     const csv = await this.query.csv(id, registrationFilter(q, status));
     response
       .type('text/csv; charset=utf-8')
@@ -63,7 +64,7 @@ export class RegistrationsConsoleController {
   /** Confirmation step: cancelling on someone's behalf emails them, so it is never one click. */
   @Get(':registrationId/cancel')
   @Render('admin/registration-confirm')
-  async cancelConfirm(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async cancelConfirm(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     const registration = await this.query.get(id, registrationId);
     if (!registration) throw new NotFoundError('registration');
@@ -77,7 +78,7 @@ export class RegistrationsConsoleController {
   }
 
   @Post(':registrationId/cancel')
-  cancel(@Param('id') id: string, @Param('registrationId') registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  cancel(@Param('id', ParseId('seminar')) id: string, @Param('registrationId', ParseId('registration')) registrationId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return actThenReturn(response, registrationsPath(id), 'registrationCancelled', async () => {
       if (!(await this.query.get(id, registrationId))) throw new NotFoundError('registration');
       await this.registrations.cancelByOrganizer(registrationId, actor);

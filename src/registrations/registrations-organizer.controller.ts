@@ -9,6 +9,7 @@ import { NoControlChars } from '../common/validators.js';
 import { RegistrationResponse } from './dto/registration.response.js';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './registration.entity.js';
 import { RegistrationsQueryService } from './registrations-query.service.js';
+import { ParseId } from '../common/ids.js';
 
 export class RegistrationsQueryDto {
   @ApiPropertyOptional({ description: 'part of a name, email, company name or BIN', maxLength: 200 })
@@ -39,7 +40,7 @@ export class RegistrationsOrganizerController {
     content: { 'application/json': { schema: { type: 'array', items: { $ref: getSchemaPath(RegistrationResponse) } } }, 'text/csv': { schema: { type: 'string' } } },
   })
   @ApiErrors(400, { 404: 'unknown seminar' })
-  async list(@Param('id') id: string, @Query() filter: RegistrationsQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async list(@Param('id', ParseId('seminar')) id: string, @Query() filter: RegistrationsQueryDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const search = { q: filter.q?.trim() || undefined, status: filter.status };
     if (request.accepts(['json', 'text/csv']) === 'text/csv') {
       const csv = await this.query.csv(id, search);

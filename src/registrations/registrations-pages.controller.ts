@@ -9,7 +9,7 @@ import { preferLanguage } from '../i18n/language.middleware.js';
 import { googleCalendarUrl } from '../calendar/google-calendar.js';
 import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { isUuid } from '../common/ids.js';
+import { ParseId } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
 import { describeCodes } from '../outcomes/unspsc.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
@@ -30,8 +30,7 @@ export class RegistrationsPagesController {
 
   @Post('/seminars/:id/register')
   @UseGuards(SignupThrottleGuard)
-  async register(@Param('id') seminarId: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
+  async register(@Param('id', ParseId('seminar')) seminarId: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
     const values = readSignupForm(body);
     const form = await validateSignupForm(values);
     if (form.errors) return this.renderForm(response, 400, seminarId, values, form.errors, null);
@@ -52,8 +51,7 @@ export class RegistrationsPagesController {
    * visitor to the form instead of a 404.
    */
   @Get('/seminars/:id/register')
-  backToForm(@Param('id') seminarId: string, @Res() response: Response) {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
+  backToForm(@Param('id', ParseId('seminar')) seminarId: string, @Res() response: Response) {
     response.redirect(303, `/seminars/${seminarId}#sign-up`);
   }
 
@@ -179,7 +177,7 @@ export class RegistrationsPagesController {
     errors: FormErrors,
     notice: MessageKey | null,
   ): Promise<void> {
-    const seminar = await this.seminars.getPublic(seminarId);
+    const seminar = await this.seminars.get(seminarId, 'public');
     const t = response.locals.t;
     // In the order of the form, each line naming its field: "BIN: a BIN has 12 digits...".
     const summary = SIGNUP_FORM_ORDER.filter((field) => errors[field]).map((field) => ({

@@ -93,7 +93,6 @@ export class RegistrationsQueryService {
   }
 
   async get(seminarId: string, registrationId: string): Promise<Registration | null> {
-    if (typeof registrationId !== 'string' || registrationId.length > 36) return null;
     return this.registrations.findOne({ where: { id: registrationId, seminarId }, relations: { company: true } });
   }
 }

@@ -7,6 +7,7 @@ import { SignUpDto } from './dto/sign-up.dto.js';
 import { toOwnRegistrationView } from './registration.view.js';
 import { RegistrationsService } from './registrations.service.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
+import { ParseId } from '../common/ids.js';
 
 /** The public JSON API for signing up and for managing a registration by its link. */
 @ApiTags('public')
@@ -22,7 +23,7 @@ export class RegistrationsController {
     409: 'already registered (an active registration with this email for this seminar; the manage link is sent again), or registration is closed',
     429: 'too many sign-ups from this address (SIGNUP_RATE_LIMIT)',
   })
-  async signUp(@Param('id') seminarId: string, @Body() body: SignUpDto) {
+  async signUp(@Param('id', ParseId('seminar')) seminarId: string, @Body() body: SignUpDto) {
     const registration = await this.registrations.signUp(seminarId, body);
     return { id: registration.id, status: registration.status, waitlistPosition: registration.waitlistPosition };
   }

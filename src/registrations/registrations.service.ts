@@ -1,18 +1,20 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, In, QueryFailedError, Repository, IsNull } from 'typeorm';
+import { EntityManager, In, Repository, IsNull } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { TokensService } from '../accounts/tokens.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
-import { isUuid, sha256Hex } from '../common/ids.js';
+import { sha256Hex } from '../common/ids.js';
 import { searchText } from '../common/search-text.js';
 import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { driverError, isUniqueViolation } from '../database/driver-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Seminar } from '../seminars/seminar.entity.js';
+import { registrationClosesAt, registrationState } from '../seminars/seminar-rules.js';
 import { SeminarsService, type SeminarChange } from '../seminars/seminars.service.js';
 import type { SignUpDto } from './dto/sign-up.dto.js';
 import { RegistrantMailer, type RegistrantEmailKind } from './registrant-mailer.js';
@@ -114,7 +116,6 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     for (let attempt = 1; ; attempt++) {
       try {
         // Prepared outside the seminar's queue: what needs no lock must not make the queue longer.
@@ -211,7 +212,6 @@ export class RegistrationsService implements OnModuleInit {
 
   /** An organizer cancels someone's registration: the same emails as a self-cancel, and an audit entry. */
   async cancelByOrganizer(registrationId: string, actor: Actor): Promise<Registration> {
-    if (!isUuid(registrationId)) throw new NotFoundError('registration');
     const registration = await this.registrations.findOneBy({ id: registrationId });
     if (!registration) throw new NotFoundError('registration');
     return this.oneAtATime(registration.seminarId, () => this.cancel(registrationId, actor, 'organizer'));
@@ -388,13 +388,13 @@ export class RegistrationsService implements OnModuleInit {
   }
 }
 
-/** Sign-ups close when the seminar is cancelled, has started, or at registrationClosesAt. */
+/** Sign-ups close when the seminar is cancelled, has started, or at registrationClosesAt (seminar-rules.ts). */
 function assertOpen(seminar: Seminar, now: Date): void {
-  if (seminar.status === 'cancelled') throw new RegistrationClosedError('the seminar was cancelled');
-  if (now >= seminar.startsAt) throw new RegistrationClosedError('the seminar has already started');
-  if (seminar.registrationClosesAt && now >= seminar.registrationClosesAt) {
-    throw new RegistrationClosedError(`sign-ups closed at ${seminar.registrationClosesAt.toISOString()}`);
-  }
+  const state = registrationState(seminar, now);
+  if (state === 'open') return;
+  if (state === 'cancelled') throw new RegistrationClosedError('the seminar was cancelled');
+  if (state === 'closed') throw new RegistrationClosedError(`sign-ups closed at ${registrationClosesAt(seminar).toISOString()}`);
+  throw new RegistrationClosedError('the seminar has already started');
 }
 
 /**
@@ -417,17 +417,6 @@ async function saveCounts(manager: EntityManager, seminar: Seminar, counts: Seat
   await manager.update(Seminar, { id: seminar.id }, { seatsTaken: counts.seatsTaken, waitlistCount: counts.waitlistCount });
   seminar.seatsTaken = counts.seatsTaken;
   seminar.waitlistCount = counts.waitlistCount;
-}
-
-function driverError(error: unknown): { code?: string; constraint?: string; message?: string } | null {
-  if (!(error instanceof QueryFailedError)) return null;
-  return error.driverError as { code?: string; constraint?: string; message?: string };
-}
-
-/** PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE (or _PRIMARYKEY). */
-export function isUniqueViolation(error: unknown): boolean {
-  const driver = driverError(error);
-  return !!driver && (driver.code === '23505' || driver.code === 'SQLITE_CONSTRAINT_UNIQUE' || driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY');
 }
 
 function isActiveEmailViolation(error: unknown): boolean {

@@ -1,6 +1,6 @@
 import { formatDateTime, formatTime, toLanguage, zoneLabel, type Language } from '../i18n/i18n.js';
 import type { Seminar } from './seminar.entity.js';
-import { isRegistrationOpen, registrationClosesAt } from './seminar.view.js';
+import { isRegistrationOpen, registrationClosesAt } from './seminar-rules.js';
 
 /** A seminar prepared for a page: dates in its own zone and the reader's language, seat state. */
 export function seminarCard(seminar: Seminar, language: string, now = new Date()) {

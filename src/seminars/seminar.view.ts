@@ -1,3 +1,4 @@
+import { isRegistrationOpen, registrationClosesAt } from './seminar-rules.js';
 import type { Seminar } from './seminar.entity.js';
 
 /** The contract's `Seminar` JSON. */
@@ -20,15 +21,6 @@ export interface SeminarView {
   registrationClosesAt: string;
   registrationOpen: boolean;
   status: string;
-}
-
-export function registrationClosesAt(seminar: Seminar): Date {
-  const closes = seminar.registrationClosesAt;
-  return closes && closes < seminar.startsAt ? closes : seminar.startsAt;
-}
-
-export function isRegistrationOpen(seminar: Seminar, now = new Date()): boolean {
-  return seminar.status === 'published' && now < registrationClosesAt(seminar);
 }
 
 export function toSeminarView(seminar: Seminar, now = new Date()): SeminarView {

@@ -8,6 +8,7 @@ import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
 import { SeminarFormService, type FormErrors, type SeminarFormValues } from './seminar-form.service.js';
 import { consoleSeminarRow, splitByEnd } from './seminars-console.view.js';
 import { SeminarsService } from './seminars.service.js';
+import { ParseId } from '../common/ids.js';
 
 const NOTICES = ['created', 'saved', 'cancelled'] as const;
 const PAST_SHOWN = 100;
@@ -52,7 +53,7 @@ export class SeminarsConsoleController {
 
   @Get(':id/duplicate')
   @Render('admin/seminar-form')
-  async duplicate(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async duplicate(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const source = await this.seminars.get(id);
     const values = { ...this.form.fromSeminar(source), status: 'draft' };
     return this.formPage(response, actor, { mode: 'create', values, duplicateOf: source.title });
@@ -60,7 +61,7 @@ export class SeminarsConsoleController {
 
   @Get(':id/edit')
   @Render('admin/seminar-form')
-  async editForm(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async editForm(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     return this.formPage(response, actor, { mode: 'edit', id, values: this.form.fromSeminar(seminar), cancelled: seminar.status === 'cancelled', registered: registeredWarning(seminar, response) });
   }
@@ -70,7 +71,7 @@ export class SeminarsConsoleController {
    * changes, old -> new, and to how many people the updated invites go; `confirm=yes` saves.
    */
   @Post(':id/edit')
-  async update(@Param('id') id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async update(@Param('id', ParseId('seminar')) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res() response: Response) {
     const values = this.form.fromBody(body);
     const seminar = await this.seminars.get(id);
     const registered = registeredWarning(seminar, response);
@@ -100,13 +101,13 @@ export class SeminarsConsoleController {
   /** The confirmation step: cancelling emails every registrant, so it is never one click. */
   @Get(':id/cancel')
   @Render('admin/seminar-cancel')
-  async cancelConfirm(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async cancelConfirm(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     return consolePage(actor, response.locals.t('admin.seminars.cancelTitle'), { seminar: consoleSeminarRow(seminar, response.locals.lang) });
   }
 
   @Post(':id/cancel')
-  async cancel(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async cancel(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     await this.seminars.cancel(id, actor);
     response.redirect(303, `/admin/seminars?notice=cancelled#seminar-${id}`);
   }

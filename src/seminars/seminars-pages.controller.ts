@@ -6,6 +6,7 @@ import { SEMINAR_LANGUAGES } from './seminar.entity.js';
 import { SeminarsService } from './seminars.service.js';
 import { seminarCard } from './seminar-card.js';
 import { CatalogueService, type RenderedPage } from './catalogue.service.js';
+import { ParseId } from '../common/ids.js';
 
 /** Public pages: the catalogue and a seminar's page. The sign-up form on it posts to registrations. */
 @ApiExcludeController()
@@ -43,8 +44,8 @@ export class SeminarsPagesController {
 
   @Get('/seminars/:id')
   @Render('public/seminar')
-  async seminar(@Param('id') id: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
-    const seminar = await this.seminars.getPublic(id);
+  async seminar(@Param('id', ParseId('seminar')) id: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(id, 'public');
     const card = seminarCard(seminar, response.locals.lang);
     // Personal invitation links prefill the sign-up form (?fullName=&email=&companyName=&bin=).
     const prefill: Record<string, string> = {};

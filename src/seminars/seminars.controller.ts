@@ -7,6 +7,7 @@ import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
 import { SeminarResponse } from './dto/seminar.response.js';
 import { toSeminarView } from './seminar.view.js';
 import { SeminarsService } from './seminars.service.js';
+import { ParseId } from '../common/ids.js';
 
 @ApiTags('public')
 @Controller('api/seminars')
@@ -22,8 +23,8 @@ export class SeminarsController {
   @Get(':id')
   @ApiOkResponse({ type: SeminarResponse })
   @ApiErrors({ 404: 'unknown or draft seminar' })
-  async get(@Param('id') id: string) {
-    return toSeminarView(await this.seminars.getPublic(id));
+  async get(@Param('id', ParseId('seminar')) id: string) {
+    return toSeminarView(await this.seminars.get(id, 'public'));
   }
 
   @Post()
@@ -40,7 +41,7 @@ export class SeminarsController {
   @Auth('organizer')
   @ApiOkResponse({ type: SeminarResponse, description: 'a change of time, place or link sends every active registrant an updated invite' })
   @ApiErrors(400, { 404: 'unknown seminar', 409: 'the seminar is cancelled, or has registrations and cannot go back to draft' })
-  async update(@Param('id') id: string, @Body() body: UpdateSeminarDto, @CurrentActor() actor: Actor) {
+  async update(@Param('id', ParseId('seminar')) id: string, @Body() body: UpdateSeminarDto, @CurrentActor() actor: Actor) {
     return toSeminarView(await this.seminars.update(id, body, actor));
   }
 
@@ -50,7 +51,7 @@ export class SeminarsController {
   @Auth('organizer')
   @ApiOkResponse({ type: SeminarResponse, description: 'every active registrant gets a calendar cancellation; repeating it is harmless' })
   @ApiErrors({ 404: 'unknown seminar' })
-  async cancel(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  async cancel(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor) {
     return toSeminarView(await this.seminars.cancel(id, actor));
   }
 }

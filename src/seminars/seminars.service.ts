@@ -5,7 +5,6 @@ import { AppConfig } from '../config/app-config.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
-import { isUuid } from '../common/ids.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../accounts/accounts.service.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
@@ -103,23 +102,14 @@ export class SeminarsService {
     return query;
   }
 
-  /** A seminar the public may see (not a draft). */
-  async getPublic(id: string): Promise<Seminar> {
-    const seminar = await this.findById(id);
-    if (!seminar || seminar.status === 'draft') throw new NotFoundError('seminar');
+  /**
+   * The one seminar lookup: NotFoundError for an unknown id, and for a draft when the public asks
+   * (organizers see every seminar). Ids come parsed (`ParseId` at the edge).
+   */
+  async get(id: string, audience: 'public' | 'organizer' = 'organizer'): Promise<Seminar> {
+    const seminar = await this.seminars.findOneBy({ id });
+    if (!seminar || (audience === 'public' && seminar.status === 'draft')) throw new NotFoundError('seminar');
     return seminar;
-  }
-
-  /** Any seminar, drafts included (organizers). */
-  async get(id: string): Promise<Seminar> {
-    const seminar = await this.findById(id);
-    if (!seminar) throw new NotFoundError('seminar');
-    return seminar;
-  }
-
-  private findById(id: string): Promise<Seminar | null> {
-    if (!isUuid(id)) return Promise.resolve(null);
-    return this.seminars.findOneBy({ id });
   }
 
   async create(input: CreateSeminarDto, actor: Actor | null): Promise<Seminar> {
