@@ -55,7 +55,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   // An invitation list of 5,000 rows is larger than any other body; it alone gets more room.
   app.use('/api/seminars/:id/invitations', express.json({ limit: '2mb' }));
   // A CSV list may also be posted as the raw body; it is handed to the controller beside an empty JSON body.
-  app.use('/api/seminars/:id/invitations', express.text({ type: 'text/csv', limit: '2mb' }), (request: express.Request & { csvBody?: string }, _response: express.Response, next: express.NextFunction) => {
+  app.use('/api/seminars/:id/invitations', express.text({ type: 'text/csv', limit: '2mb' }), (request: express.Request, _response: express.Response, next: express.NextFunction) => {
     if (typeof request.body === 'string') {
       request.csvBody = request.body;
       request.body = {};

@@ -26,7 +26,7 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
   const signUp = (seminarId: string, body: Record<string, unknown> = signUpBody()) => t.http.post(`/api/seminars/${seminarId}/registrations`).send(body);
 
   describe('POST /api/seminars/:id/registrations', () => {
-    it('201: confirms, stores the normalised email, consent, a hashed derived token and a ticket code, and queues a confirmation', async () => {
+    it('201: confirms, stores the normalized email, consent, a hashed derived token and a ticket code, and queues a confirmation', async () => {
       const seminar = await createSeminar(t, { language: 'kk' });
       const res = await signUp(seminar.id, signUpBody({ email: '  Aigul.N@Example.KZ ', fullName: '  Айгүл Нұрланқызы ', phone: '+7 701 234 5678', position: 'Director', language: undefined }));
       expect(res.status).toBe(201);

@@ -22,7 +22,7 @@ export function Auth(...roles: Role[]) {
 
 /** The signed-in account of the request. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  return (context.switchToHttp().getRequest<Request & { actor: Actor }>()).actor;
+  return context.switchToHttp().getRequest<Request>().actor!;
 });
 
 export function bearerToken(request: Request): string | undefined {
@@ -52,7 +52,7 @@ export class RolesGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const request = context.switchToHttp().getRequest<Request>();
     const actor = await this.accounts.authenticate(tokenFromRequest(request, this.config.sessionCookie));
     if (!actor) throw new UnauthorizedException('Authorization: a valid bearer token is required');
     request.actor = actor;

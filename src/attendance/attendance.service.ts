@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
@@ -7,9 +7,9 @@ import { DomainError, NotFoundError } from '../common/domain-errors.js';
 import { searchPattern } from '../common/search-text.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
+import { normalizeDoorInput } from '../registrations/ticket-code.js';
 import { Seminar } from '../seminars/seminar.entity.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { normaliseDoorInput } from './ticket-code.js';
 
 /** Who a ticket belongs to, as the door needs to see it. */
 export interface CheckInPerson {
@@ -67,8 +67,6 @@ export interface SeminarSummary {
 /** Door check-in, its undo, and the per-seminar counts. */
 @Injectable()
 export class AttendanceService {
-  private readonly logger = new Logger(AttendanceService.name);
-
   constructor(
     @InjectRepository(Seminar) private readonly seminarRows: Repository<Seminar>,
     private readonly seminars: SeminarsService,
@@ -253,7 +251,7 @@ export class AttendanceService {
       if (!found) throw new NotFoundError('registration');
       return found;
     }
-    const code = normaliseDoorInput(target.ticketCode ?? '');
+    const code = normalizeDoorInput(target.ticketCode ?? '');
     const found = code ? await manager.findOne(Registration, { where: { ticketCode: code }, relations: { company: true } }) : null;
     if (!found) throw new CheckInRefusedError('not-found', 'unknown_ticket', 'ticketCode: no registration has this ticket code');
     return found;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
@@ -65,8 +65,6 @@ const NO_SHOWS = `SUM(CASE WHEN ${ACTIVE_CONFIRMED} AND r.checked_in_at IS NULL 
 /** The attendance report: one aggregate query, the same SQL on SQLite and PostgreSQL. */
 @Injectable()
 export class ReportsService {
-  private readonly logger = new Logger(ReportsService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,

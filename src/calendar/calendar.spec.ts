@@ -210,7 +210,7 @@ describe('buildCalendar — REQUEST details', () => {
     expect(textValue(vevent, 'description')).toBe(longDescription);
   });
 
-  it('normalises CRLF inside text to LF (iCalendar escapes only \\n)', () => {
+  it('normalizes CRLF inside text to LF (iCalendar escapes only \\n)', () => {
     const { vevent } = parse(buildCalendar(baseInput({ description: 'бір\r\nекі\rүш' })));
     expect(textValue(vevent, 'description')).toBe('бір\nекі\nүш');
   });

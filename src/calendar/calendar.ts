@@ -71,7 +71,7 @@ const EMAIL_LOCAL = String.raw`[^\s\p{Cc}@"(),:;<>\[\]\\?#%]+`;
 const EMAIL_LABEL = String.raw`[^\s\p{Cc}@"(),:;<>\[\]\\?#%.]+`;
 const EMAIL_RE = new RegExp(`^${EMAIL_LOCAL}@(?:${EMAIL_LABEL}\\.)*${EMAIL_LABEL}$`, 'u');
 
-/** Multi-line TEXT (summary, description, location): keep newlines, normalise them to LF. */
+/** Multi-line TEXT (summary, description, location): keep newlines, normalize them to LF. */
 function cleanText(value: string): string {
   return String(value).replace(/\r\n?/g, '\n').replace(DISALLOWED_TEXT_CONTROLS, '');
 }

@@ -36,7 +36,7 @@ export class InvitationsController {
     @Param('id', ParseId('seminar')) id: string,
     @Body() body: InviteDto,
     @UploadedFiles() files: UploadedCsv[] | undefined,
-    @Req() request: Request & { csvBody?: string },
+    @Req() request: Request,
     @CurrentActor() actor: Actor,
   ) {
     const file = files?.[0] ?? (request.csvBody !== undefined ? { buffer: Buffer.from(request.csvBody, 'utf8') } : undefined);

@@ -17,7 +17,7 @@ import { RegistrationsService } from '../registrations/registrations.service.js'
 import { Seminar } from '../seminars/seminar.entity.js';
 import { isRegistrationOpen, registrationState } from '../seminars/seminar-rules.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { CsvSyntaxError, decodeCsv, parseCsv } from './csv.js';
+import { CsvSyntaxError, decodeCsv, parseCsv } from './invitee-csv.js';
 import { Invitation, INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { checkInvitee, inviteesFromCsv, MAX_INVITEES, type Invitee, type RowError } from './invitees.js';
 import { SuppressionService } from './suppression.service.js';

@@ -1,10 +1,10 @@
-import { parseCsv } from './csv.js';
+import { parseCsv } from './invitee-csv.js';
 import { checkInvitee, inviteesFromCsv } from './invitees.js';
 
 const VALID_BIN = '000740001307';
 
 describe('invitee rows', () => {
-  it('accepts a valid row, trimming and lower-casing the email and normalising the BIN', () => {
+  it('accepts a valid row, trimming and lower-casing the email and normalizing the BIN', () => {
     const { invitee, errors } = checkInvitee({ email: '  Anna@Example.KZ ', fullName: ' Anna ', companyName: 'ACME', bin: '0007 4000 1307' }, 3);
     expect(errors).toEqual([]);
     expect(invitee).toEqual({ row: 3, email: 'anna@example.kz', fullName: 'Anna', companyName: 'ACME', bin: VALID_BIN });

@@ -1,7 +1,7 @@
 import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';
 import { isValidBin, normalizeBin } from '../companies/bin.js';
 import { CONTROL_CHARS } from '../common/validators.js';
-import type { CsvRecord } from './csv.js';
+import type { CsvRecord } from './invitee-csv.js';
 
 /** Most rows one request may carry: a large mailing, still short enough to answer in seconds. */
 export const MAX_INVITEES = 5000;

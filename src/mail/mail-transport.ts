@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -23,7 +23,6 @@ export class PermanentSendError extends Error {}
  */
 @Injectable()
 export class MailTransport implements OnApplicationShutdown {
-  private readonly logger = new Logger(MailTransport.name);
   private readonly smtp: Transporter | null;
   private mailDirReady = false;
 

@@ -1,4 +1,4 @@
-import { generateTicketCode, normalizeTicketCode, TICKET_ALPHABET, TICKET_CODE_LENGTH } from './ticket-code.js';
+import { generateTicketCode, normalizeDoorInput, normalizeTicketCode, TICKET_ALPHABET, TICKET_CODE_LENGTH } from './ticket-code.js';
 
 describe('ticket codes', () => {
   it('are 10 characters from an alphabet without look-alikes', () => {
@@ -24,10 +24,27 @@ describe('ticket codes', () => {
     expect(index).toBe(TICKET_CODE_LENGTH);
   });
 
-  it('normalise what door staff type', () => {
+  it('normalize what door staff type', () => {
     expect(normalizeTicketCode('abcd-efgh 23')).toBe('ABCDEFGH23');
     expect(normalizeTicketCode('ABCDEFGH2O')).toBeNull();
     expect(normalizeTicketCode('ABC')).toBeNull();
     expect(normalizeTicketCode(42)).toBeNull();
+  });
+});
+
+describe('normalizeDoorInput', () => {
+  it.each([
+    ['ABCD2345EF', 'ABCD2345EF'],
+    ['abcd2345ef', 'ABCD2345EF'],
+    ['  abcd-2345-ef \n', 'ABCD2345EF'],
+    ['ABCD 2345 EF', 'ABCD2345EF'],
+    ['https://seminars.example.org/t/ABCD2345EF', 'ABCD2345EF'],
+    ['https://seminars.example.org/check?ticket=abcd2345ef', 'ABCD2345EF'],
+  ])('reads %j as %s', (typed, expected) => {
+    expect(normalizeDoorInput(typed)).toBe(expected);
+  });
+
+  it.each(['', '   ', 'ABC', 'ABCD0345EF', 'OIL1ABCDEF', 'ABCD2345EFX', 'ABCD;2345E', 'https://example.org/'])('refuses %j', (typed) => {
+    expect(normalizeDoorInput(typed)).toBeNull();
   });
 });

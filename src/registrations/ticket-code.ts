@@ -11,10 +11,21 @@ export function generateTicketCode(random: (max: number) => number = randomInt):
   return code;
 }
 
-/** Normalises what door staff type ("abcd-efgh 23") to a ticket code, or null when it cannot be one. */
+/** Normalizes what door staff type ("abcd-efgh 23") to a ticket code, or null when it cannot be one. */
 export function normalizeTicketCode(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const code = value.toUpperCase().replace(/[\s-]/g, '');
   if (code.length !== TICKET_CODE_LENGTH) return null;
   return [...code].every((char) => TICKET_ALPHABET.includes(char)) ? code : null;
+}
+
+/**
+ * What the door typed or scanned → the stored ticket code, or null when it cannot be one: case,
+ * spaces and dashes as `normalizeTicketCode`, and a scanned QR code may hold a link ending in the
+ * code (".../t/ABCD2345EF").
+ */
+export function normalizeDoorInput(input: string): string | null {
+  let text = input.trim();
+  if (text.includes('/')) text = text.split(/[/?#=]/).filter(Boolean).pop() ?? '';
+  return normalizeTicketCode(text);
 }

@@ -30,7 +30,7 @@ export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, ch
 export interface SeminarFilter {
   city?: string;
   language?: string;
-  /** "2026-12": seminars starting in that month (UTC) */
+  /** "2026-12": seminars starting in that month on DEFAULT_TIMEZONE's calendar */
   month?: string;
 }
 
@@ -61,7 +61,7 @@ export class SeminarsService {
     return this.applyFilter(query, filter).getMany();
   }
 
-  /** Published or cancelled seminars that have ended, most recent first. */
+  /** Published seminars that have ended, most recent first. */
   listPast(filter: SeminarFilter = {}, limit = 20, now = new Date()): Promise<Seminar[]> {
     const query = this.seminars
       .createQueryBuilder('s')

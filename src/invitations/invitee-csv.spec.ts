@@ -1,4 +1,4 @@
-import { CSV_SLICE_CHARS, CsvSyntaxError, decodeCsv, detectSeparator, parseCsv } from './csv.js';
+import { CSV_SLICE_CHARS, CsvSyntaxError, decodeCsv, detectSeparator, parseCsv } from './invitee-csv.js';
 
 const cells = async (text: string) => (await parseCsv(text)).map((record) => record.cells);
 
