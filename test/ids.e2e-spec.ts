@@ -1,5 +1,6 @@
-import { consoleAs, validBin } from './support/console-session.js';
-import { bearer, createSeminar, startTestApp, type TestApp } from './support/test-app.js';
+import { consoleAs } from './support/console-session.js';
+import { bearer, startTestApp, type TestApp } from './support/test-app.js';
+import { createSeminar, validBin } from './support/factories.js';
 
 /**
  * Ids are parsed where they come in (`ParseId`): a malformed one answers 404 like an unknown one,

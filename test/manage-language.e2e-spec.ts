@@ -19,7 +19,7 @@ describe('manage page language', () => {
     const [mail] = await sink.waitForTo('aigerim.lang@example.kz', 1);
     link = /http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]+\?lang=kk/.exec(mail.parsed.text ?? '')?.[0] ?? '';
     // Handlebars writes "=" as &#x3D; in attributes, which browsers read back as "=".
-    expect((mail.parsed.html ?? '').replace(/&#x3D;/g, '=')).toContain(`href="${link}"`);
+    expect((mail.parsed.html || '').replace(/&#x3D;/g, '=')).toContain(`href="${link}"`);
   });
   afterAll(async () => {
     await t?.close();

@@ -7,9 +7,9 @@ import QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
 import { translate } from '../../src/i18n/i18n.js';
 import { Registration } from '../../src/registrations/registration.entity.js';
-import { validBin } from '../support/console-session.js';
-import { bearer, createSeminar } from '../support/test-app.js';
+import { bearer } from '../support/test-app.js';
 import { CHROMIUM, expectAccessible, newPage, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
+import { createSeminar, validBin } from '../support/factories.js';
 
 const ru = (key: string, params: Record<string, unknown> = {}) => translate('ru', key as never, params);
 const LAPTOP_1366: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };

@@ -2,12 +2,12 @@
 import ICAL from 'ical.js';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { translate } from '../../src/i18n/i18n.js';
+import { translateAny } from '../../src/i18n/i18n.js';
 import { createSeminar } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { docsScreenshot, expectAccessible, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
-const kk = (key: string, params: Record<string, unknown> = {}) => translate('kk', key, params);
+const kk = (key: string, params: Record<string, unknown> = {}) => translateAny('kk', key, params);
 
 /**
  * An entrepreneur on a phone, start to finish: finds the seminar, switches to Kazakh, gets the BIN

@@ -3,9 +3,9 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { translate } from '../../src/i18n/i18n.js';
 import type { Language } from '../../src/i18n/language.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { validBin } from '../support/console-session.js';
-import { ADMIN, bearer, createSeminar, seminarInput } from '../support/test-app.js';
+import { ADMIN, bearer } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
+import { createSeminar, seminarInput, validBin } from '../support/factories.js';
 
 const LAPTOP_1366: BrowserContextOptions = { viewport: { width: 1366, height: 768 } };
 const t = (lang: Language, key: string, params: Record<string, unknown> = {}) => translate(lang, key as never, params);

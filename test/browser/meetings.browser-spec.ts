@@ -3,9 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../src/i18n/i18n.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { SmtpSink } from '../support/smtp-sink.js';
-import { validBin } from '../support/console-session.js';
-import { ADMIN, bearer, createSeminar } from '../support/test-app.js';
+import { ADMIN, bearer } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
+import { createSeminar, validBin } from '../support/factories.js';
 
 const kk = (key: string, params: Record<string, unknown> = {}) => translate('kk', key as never, params);
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { translate } from '../../src/i18n/i18n.js';
+import { translateAny } from '../../src/i18n/i18n.js';
 import { createSeminar } from '../support/factories.js';
 import { SmtpSink } from '../support/smtp-sink.js';
 import { ADMIN } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
-const en = (key: string, params: Record<string, unknown> = {}) => translate('en', key, params);
+const en = (key: string, params: Record<string, unknown> = {}) => translateAny('en', key, params);
 
 /** "2026-12-03T10:00" for a datetime-local field: `days` ahead at `hour` o'clock on the form's clock. */
 function localInput(days: number, hour: number): string {
