@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../app.module.js';
+import { AppConfig } from '../config/app-config.js';
 
 export const OPENAPI_FILE = 'docs/openapi.json';
 
@@ -32,10 +33,10 @@ export function serializeOpenApiDocument(document: OpenAPIObject): string {
 /**
  * docs/openapi.json's content, built without a running app: the module is created in preview mode
  * (modules and controllers are read, no provider is created), so nothing connects to a database
- * or listens.
+ * or listens. The settings only complete the module (nothing reads them to describe the routes).
  */
-export async function buildOpenApiJson(): Promise<string> {
-  const app = await NestFactory.create(AppModule, { preview: true, logger: false, abortOnError: false });
+export async function buildOpenApiJson(config: AppConfig = new AppConfig()): Promise<string> {
+  const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
   try {
     return serializeOpenApiDocument(createOpenApiDocument(app));
   } finally {
