@@ -3,8 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { translateAny } from '../../src/i18n/i18n.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
 import { Seminar } from '../../src/seminars/seminar.entity.js';
-import { ADMIN, bearer, createSeminar, writeDirectly } from '../support/test-app.js';
-import { signUpBody } from '../support/signup-fixtures.js';
+import { createSeminar, signUpBody } from '../support/factories.js';
+import { ADMIN, bearer, writeDirectly } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 const kk = (key: string, params: Record<string, unknown> = {}) => translateAny('kk', key, params);
