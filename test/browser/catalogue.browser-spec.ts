@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import { DataSource } from 'typeorm';
 import { Seminar } from '../../src/seminars/seminar.entity.js';
 import { createSeminar } from '../support/factories.js';
+import { writeDirectly } from '../support/test-app.js';
 import { docsScreenshot, expectAccessible, LAPTOP, launchChromium, newPage, overflowsSideways, PHONE, screenshot, startBrowserApp, writeA11ySummary, type BrowserApp } from './support/browser.js';
 
 /**
@@ -26,10 +26,11 @@ describe('catalogue in a phone browser', () => {
     ids.full = (await createSeminar(server.test, { title: 'UNGM registration workshop', city: 'Astana', language: 'kk', capacity: 10, ...at(otherMonth) })).id;
     ids.past = (await createSeminar(server.test, { title: 'Food supply tenders explained', city: 'Shymkent', language: 'en', capacity: 30, ...at(start) })).id;
     // Setup the public API cannot express: a full house and a seminar that already happened.
-    const seminars = server.test.app.get(DataSource).getRepository(Seminar);
-    await seminars.update(ids.full, { seatsTaken: 10, waitlistCount: 2 });
     const past = new Date(Date.now() - 30 * 86_400_000);
-    await seminars.update(ids.past, { startsAt: past, endsAt: new Date(past.getTime() + 3 * 3_600_000), registrationClosesAt: null });
+    await writeDirectly(server.test, async (manager) => {
+      await manager.update(Seminar, ids.full, { seatsTaken: 10, waitlistCount: 2 });
+      await manager.update(Seminar, ids.past, { startsAt: past, endsAt: new Date(past.getTime() + 3 * 3_600_000), registrationClosesAt: null });
+    });
     page = await newPage(browser, PHONE, server.baseUrl);
   });
 
