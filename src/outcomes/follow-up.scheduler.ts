@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { TokensService } from '../accounts/tokens.service.js';
+import { PeriodicScan } from '../common/periodic-scan.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
@@ -34,8 +35,7 @@ export function followUpKey(registrationId: string, days: number): string {
 @Injectable()
 export class FollowUpScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(FollowUpScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private scanning: Promise<number> | null = null;
+  private readonly scans = new PeriodicScan(this.logger, 'follow-up email(s)', (now) => this.scanMarks(now));
 
   constructor(
     private readonly writePath: WritePath,
@@ -47,34 +47,16 @@ export class FollowUpScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.config.mailWorker || this.config.followUpDays.length === 0) return;
-    this.timer = setInterval(() => void this.scanSafely(), SCAN_INTERVAL_MS);
-    this.timer.unref();
+    this.scans.start(SCAN_INTERVAL_MS);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.scanning?.catch(() => undefined);
+    await this.scans.stop();
   }
 
   /** Queues every follow-up due at `now`; returns how many this call queued. */
-  async scan(now = new Date()): Promise<number> {
-    while (this.scanning) await this.scanning.catch(() => undefined);
-    this.scanning = this.scanMarks(now);
-    try {
-      return await this.scanning;
-    } finally {
-      this.scanning = null;
-    }
-  }
-
-  private async scanSafely(): Promise<void> {
-    try {
-      const queued = await this.scan();
-      if (queued) this.logger.log(`queued ${queued} follow-up email(s)`);
-    } catch (error) {
-      this.logger.error(`follow-up scan failed: ${(error as Error).message}`);
-    }
+  scan(now = new Date()): Promise<number> {
+    return this.scans.run(now);
   }
 
   private async scanMarks(now: Date): Promise<number> {

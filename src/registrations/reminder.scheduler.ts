@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { TokensService } from '../accounts/tokens.service.js';
+import { PeriodicScan } from '../common/periodic-scan.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
@@ -30,8 +31,7 @@ export function reminderKey(registrationId: string, hours: number): string {
 @Injectable()
 export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReminderScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private scanning: Promise<number> | null = null;
+  private readonly scans = new PeriodicScan(this.logger, 'reminder(s)', (now) => this.scanHours(now));
 
   constructor(
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
@@ -44,35 +44,16 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   onApplicationBootstrap(): void {
     if (!this.config.mailWorker || this.config.reminderHours.length === 0) return;
-    this.timer = setInterval(() => void this.scanSafely(), SCAN_INTERVAL_MS);
-    this.timer.unref();
-    void this.scanSafely();
+    this.scans.start(SCAN_INTERVAL_MS, { runNow: true });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.scanning?.catch(() => undefined);
+    await this.scans.stop();
   }
 
   /** Queues every reminder due at `now`; returns how many this call queued (a lost race with another instance still counts). */
-  async scan(now = new Date()): Promise<number> {
-    while (this.scanning) await this.scanning.catch(() => undefined);
-    this.scanning = this.scanHours(now);
-    try {
-      return await this.scanning;
-    } finally {
-      this.scanning = null;
-    }
-  }
-
-  private async scanSafely(): Promise<void> {
-    try {
-      const queued = await this.scan();
-      if (queued) this.logger.log(`queued ${queued} reminder(s)`);
-    } catch (error) {
-      this.logger.error(`reminder scan failed: ${(error as Error).message}`);
-    }
+  scan(now = new Date()): Promise<number> {
+    return this.scans.run(now);
   }
 
   private async scanHours(now: Date): Promise<number> {
