@@ -201,9 +201,7 @@ describe('attendance: report by company', () => {
       const page = await organizer.browser.get('/admin/reports?lang=en').expect(200);
       expect(page.text).toContain('Attendance by company');
       expect(page.text).toMatch(/<svg[^>]+role="img"[^>]+aria-labelledby="rpt-bars-title rpt-bars-desc"/);
-      expect(page.text).toContain('<title id="rpt-bars-title">Attended and no-shows: top 3 companies</title>');
-      expect(page.text).toContain('2026-03');
-      expect(page.text).toContain('2026-06');
+      expect(page.text).toContain('<title id="rpt-bars-title">Attended and no-shows: top 2 companies</title>');
       // escaped everywhere (table and chart)
       expect(page.text).not.toContain('=HYPERLINK("http');
       expect(page.text).toContain('HYPERLINK(&quot;http://x&quot;');
@@ -223,6 +221,33 @@ describe('attendance: report by company', () => {
       expect(filtered.text).not.toContain('<th scope="row">Gamma Trade LLP</th>');
       expect(filtered.text).toContain('<option value="Astana" selected>');
       await organizer.browser.get('/admin/reports?sort=bogus').expect(400);
+    });
+
+    it('puts the headline figures first, draws the charts at their own size, names months in the page language, and leaves upcoming seminars out of the charts', async () => {
+      const figures = (html: string) => [...html.matchAll(/<dt>([^<]+)<\/dt><dd>([^<]+)<\/dd>/g)].map((match) => [match[1], match[2]]);
+      const page = await organizer.browser.get('/admin/reports?lang=en').expect(200);
+      const headline = page.text.slice(page.text.indexOf('rpt-headline'), page.text.indexOf('</dl>'));
+      // Alpha, Gamma, Beta, Aral and Delta hold confirmed registrations; 4 of 6 who could have come came.
+      expect(figures(headline)).toEqual([['Companies', '5'], ['Registered', '11'], ['Attended', '4'], ['Attendance rate', '67%']]);
+      expect(page.text.indexOf('rpt-headline')).toBeLessThan(page.text.indexOf('class="rpt-charts"'));
+      expect(page.text.indexOf('rpt-headline')).toBeLessThan(page.text.indexOf('<form method="get" action="/admin/reports"'));
+      const svgs = [...page.text.matchAll(/<svg [^>]*class="rpt-chart[^"]*" width="(\d+)" height="(\d+)" viewBox="0 0 (\d+) (\d+)"/g)];
+      expect(svgs).toHaveLength(2);
+      for (const svg of svgs) expect([svg[1], svg[2]]).toEqual([svg[3], svg[4]]);
+
+      // Gamma's only check-in is at the seminar that has not started: in the table, not in the charts.
+      const bars = page.text.slice(page.text.indexOf('<svg'), page.text.indexOf('</svg>'));
+      expect(bars).toContain('Alpha Build LLP');
+      expect(bars).toContain('Бета Фуд ТОО');
+      expect(bars).not.toContain('Gamma Trade LLP');
+      expect(page.text).toContain('<th scope="row">Gamma Trade LLP</th>');
+      const months = (html: string) => [...html.slice(html.indexOf('rpt-chart-months')).split('</svg>')[0].matchAll(/<g><title>([^<:]+):/g)].map((match) => match[1]);
+      expect(months(page.text)).toEqual(['Mar 2026', 'Jun']);
+
+      expect(months((await organizer.browser.get('/admin/reports?lang=ru').expect(200)).text)).toEqual(['март 2026', 'июнь']);
+      expect(months((await organizer.browser.get('/admin/reports?lang=kk').expect(200)).text)).toEqual(['нау. 2026', 'мау.']);
+      const kk = (await organizer.browser.get('/admin/reports?lang=kk').expect(200)).text;
+      expect(figures(kk.slice(kk.indexOf('rpt-headline'))).slice(0, 4).map(([label]) => label)).toEqual(['Компаниялар', 'Тіркелген', 'Келгендер', 'Келу үлесі']);
     });
 
     it('downloads the CSV from the console with the session cookie', async () => {

@@ -6,10 +6,12 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { actThenReturn, consolePage } from '../console/console-page.js';
-import { formatDateTime, formatTime, LOCALE_TAG, type Language } from '../i18n/i18n.js';
+import { formatDateTime, formatTime, LOCALE_TAG, monthName, type Language } from '../i18n/i18n.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
-import { attendanceCsv } from './attendance-csv.js';
+import { attendanceCsv, attendanceXlsx } from './attendance-csv.js';
+import { XLSX_TYPE } from '../common/spreadsheet.js';
+import { AppConfig } from '../config/app-config.js';
 import { AttendanceService, CheckInRefusedError, type CheckInResult } from './attendance.service.js';
 import { companyBarsSvg, monthColumnsSvg } from './charts.js';
 import { DoorCheckInFormDto } from './dto/check-in.dto.js';
@@ -41,6 +43,7 @@ export class AttendanceConsoleController {
     private readonly attendance: AttendanceService,
     private readonly reports: ReportsService,
     private readonly seminars: SeminarsService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('check-in')
@@ -123,7 +126,15 @@ export class AttendanceConsoleController {
   async report(@Query() query: ReportPageQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const t = response.locals.t;
     const filter = this.reports.parseFilter(query);
-    const [rows, months, options] = await Promise.all([this.reports.attendanceByCompany(filter), this.reports.attendanceByMonth(filter), this.reports.filterOptions()]);
+    const now = new Date();
+    // The charts are about who came: seminars that have not started yet stay out of them.
+    const started = { ...filter, to: filter.to && filter.to < now ? filter.to : now };
+    const [rows, startedRows, months, options] = await Promise.all([
+      this.reports.attendanceByCompany(filter, now),
+      this.reports.attendanceByCompany(started, now),
+      this.reports.attendanceByMonth(filter, now),
+      this.reports.filterOptions(),
+    ]);
     const sort: ReportSortKey = query.sort ?? 'attended';
     const dir = query.dir ?? (sort === 'company' || sort === 'bin' ? 'asc' : 'desc');
     const sorted = sortRows(rows, sort, dir);
@@ -142,12 +153,17 @@ export class AttendanceConsoleController {
       return { key, label: t(`reports.columns.${key}`), href: link({ sort: key, dir: nextDir }), active, ariaSort: active ? (dir === 'asc' ? 'ascending' : 'descending') : null, arrow: active ? (dir === 'asc' ? '▲' : '▼') : '' };
     });
     const percent = new Intl.NumberFormat(LOCALE_TAG[response.locals.lang], { style: 'percent', maximumFractionDigits: 0 });
-    const top = [...rows].sort((a, b) => b.attended - a.attended || b.noShows - a.noShows).filter((row) => row.attended + row.noShows > 0).slice(0, CHART_COMPANIES);
+    const top = [...startedRows].sort((a, b) => b.attended - a.attended || b.noShows - a.noShows).filter((row) => row.attended + row.noShows > 0).slice(0, CHART_COMPANIES);
     const chartText = {
       attended: t('reports.columns.attended'),
       noShows: t('reports.columns.noShows'),
       registered: t('reports.columns.registered'),
       empty: t('reports.noData'),
+    };
+    const headline = {
+      companies: rows.filter((row) => row.registered > 0).length,
+      registered: rows.reduce((sum, row) => sum + row.registered, 0),
+      attended: rows.reduce((sum, row) => sum + row.attended, 0),
     };
     const totals = rows.reduce((sum, row) => ({ registered: sum.registered + row.registered, attended: sum.attended + row.attended, noShows: sum.noShows + row.noShows, cancelled: sum.cancelled + row.cancelled }), { registered: 0, attended: 0, noShows: 0, cancelled: 0 });
     return consolePage(actor, t('reports.title'), {
@@ -157,6 +173,7 @@ export class AttendanceConsoleController {
       columns,
       rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({ ...row, rate: row.attendanceRate === null ? '—' : percent.format(row.attendanceRate) })),
       total: rows.length,
+      headline: { ...headline, rate: totals.attended + totals.noShows > 0 ? percent.format(totals.attended / (totals.attended + totals.noShows)) : '—' },
       totals: { ...totals, rate: totals.attended + totals.noShows > 0 ? percent.format(totals.attended / (totals.attended + totals.noShows)) : '—' },
       paged: pageCount > 1,
       page,
@@ -164,12 +181,19 @@ export class AttendanceConsoleController {
       previousHref: page > 1 ? link({ sort, dir, page: String(page - 1) }) : null,
       nextHref: page < pageCount ? link({ sort, dir, page: String(page + 1) }) : null,
       csvHref: `/admin/reports/attendance-by-company.csv?${filterParams.toString()}`,
+      xlsxHref: `/admin/reports/attendance-by-company.xlsx?${filterParams.toString()}`,
       companiesChart: companyBarsSvg(
         top.map((row) => ({ label: row.company.name, attended: row.attended, noShows: row.noShows })),
         { ...chartText, title: t('reports.chartCompanies', { count: top.length }), description: t('reports.chartCompaniesDesc') },
       ),
       monthsChart: monthColumnsSvg(
-        months.map((month) => ({ label: month.month, registered: month.registered, attended: month.attended })),
+        months.map((month, index) => ({
+          label: monthName(Number(month.month.slice(5, 7)), response.locals.lang),
+          // The year under January and under the first column only: the axis stays readable.
+          sublabel: index === 0 || month.month.endsWith('-01') || months[index - 1].month.slice(0, 4) !== month.month.slice(0, 4) ? month.month.slice(0, 4) : undefined,
+          registered: month.registered,
+          attended: month.attended,
+        })),
         { ...chartText, title: t('reports.chartMonths'), description: t('reports.chartMonthsDesc') },
       ),
     });
@@ -183,6 +207,14 @@ export class AttendanceConsoleController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${csv.filename}"`);
     return csv.body;
+  }
+
+  @Get('reports/attendance-by-company.xlsx')
+  @Auth('organizer')
+  async reportXlsx(@Query() query: ReportQueryDto, @Res() response: Response) {
+    const filter = this.reports.parseFilter(query);
+    const file = await attendanceXlsx(await this.reports.attendanceByCompany(filter), filter, response.locals.lang, this.config.defaultTimeZone);
+    response.type(XLSX_TYPE).setHeader('Content-Disposition', `attachment; filename="${file.filename}"`).send(file.body);
   }
 
   @Get('seminars/:id/summary')

@@ -26,6 +26,13 @@ describe('server-side SVG charts', () => {
     expect(svg).toContain('1 / 1');
   });
 
+  it('writes its own size, so the page draws it at that size', () => {
+    expect(companyBarsSvg([{ label: 'A', attended: 1, noShows: 0 }], text)).toMatch(/^<svg [^>]*width="360" height="78" viewBox="0 0 360 78"/);
+    const svg = monthColumnsSvg([{ label: 'қар.', sublabel: '2026', registered: 2, attended: 1 }], text);
+    expect(svg).toContain('>қар.</text>');
+    expect(svg).toContain('>2026</text>');
+  });
+
   it('says so when there is nothing to draw', () => {
     expect(companyBarsSvg([], text)).toContain('No data');
     expect(monthColumnsSvg([], text)).toContain('No data');
@@ -41,6 +48,7 @@ describe('server-side SVG charts', () => {
     );
     expect(svg.match(/<g>/g)).toHaveLength(2);
     expect(svg).toContain('2026-02');
+    expect(svg).toMatch(/^<svg [^>]*width="320" height="244" viewBox="0 0 320 244"/);
     expect(escapeXml(`'`)).toBe('&#39;');
   });
 });

@@ -3,6 +3,8 @@
  * readable without colour (every bar carries its number as text). Every text is escaped here,
  * because the result is put into the page unescaped (`{{{ }}}`).
  * Colours are SVG presentation attributes, not `style=`, which the Content-Security-Policy forbids.
+ * Each chart carries its own `width` and `height`: the page draws it at that size (shrinking it on a
+ * narrow screen, never stretching it), so its 13 px text stays 13 px on a laptop.
  */
 
 const ATTENDED = '#1e6b34';
@@ -45,7 +47,7 @@ export function companyBarsSvg(bars: CompanyBar[], text: ChartText): string {
   const max = Math.max(1, ...bars.map((bar) => bar.attended + bar.noShows));
   const scale = (value: number) => (value / max) * barArea;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="rpt-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="rpt-bars-title rpt-bars-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="rpt-chart" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="rpt-bars-title rpt-bars-desc">`,
     `<title id="rpt-bars-title">${escapeXml(text.title)}</title>`,
     `<desc id="rpt-bars-desc">${escapeXml(text.description)}</desc>`,
     legend([
@@ -71,7 +73,10 @@ export function companyBarsSvg(bars: CompanyBar[], text: ChartText): string {
 }
 
 export interface MonthColumn {
+  /** the month's name, under its columns */
   label: string;
+  /** a second line under the name (the year), or nothing */
+  sublabel?: string;
   registered: number;
   attended: number;
 }
@@ -83,12 +88,12 @@ export function monthColumnsSvg(months: MonthColumn[], text: ChartText): string 
   const top = 40;
   const plotHeight = 160;
   const width = Math.max(320, left * 2 + Math.max(1, months.length) * groupWidth);
-  const height = top + plotHeight + 40;
+  const height = top + plotHeight + 44;
   const max = Math.max(1, ...months.map((month) => Math.max(month.registered, month.attended)));
   const scale = (value: number) => (value / max) * plotHeight;
   const base = top + plotHeight;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="rpt-chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="rpt-months-title rpt-months-desc">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="rpt-chart rpt-chart-months" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="rpt-months-title rpt-months-desc">`,
     `<title id="rpt-months-title">${escapeXml(text.title)}</title>`,
     `<desc id="rpt-months-desc">${escapeXml(text.description)}</desc>`,
     legend([
@@ -108,10 +113,12 @@ export function monthColumnsSvg(months: MonthColumn[], text: ChartText): string 
       );
     };
     parts.push(
-      `<g><title>${escapeXml(`${month.label}: ${text.registered ?? ''} ${month.registered}, ${text.attended} ${month.attended}`)}</title>`,
+      `<g><title>${escapeXml(`${month.label}${month.sublabel ? ` ${month.sublabel}` : ''}: ${text.registered ?? ''} ${month.registered}, ${text.attended} ${month.attended}`)}</title>`,
       column(month.registered, 0, REGISTERED),
       column(month.attended, 26, ATTENDED),
-      `<text x="${x + 25}" y="${base + 16}" font-size="11" text-anchor="middle" fill="#1b2733">${escapeXml(month.label)}</text></g>`,
+      `<text x="${x + 25}" y="${base + 16}" font-size="11" text-anchor="middle" fill="#1b2733">${escapeXml(month.label)}</text>`,
+      month.sublabel ? `<text x="${x + 25}" y="${base + 30}" font-size="11" text-anchor="middle" fill="#5a6b7b">${escapeXml(month.sublabel)}</text>` : '',
+      '</g>',
     );
   });
   parts.push('</svg>');

@@ -238,6 +238,8 @@ export class ReportsService {
   /**
    * Attendance over time: registered, attended and no-shows per month of the seminar's start, on the
    * wall clock of DEFAULT_TIMEZONE. Grouped per seminar in SQL (portable), bucketed by month here.
+   * Only seminars that have started: an upcoming one has registrations but nobody could have come
+   * yet, and its empty "attended" column would read as a month when nobody came.
    */
   async attendanceByMonth(filter: ReportFilter = {}, now = new Date()): Promise<MonthAttendance[]> {
     const query = this.dataSource
@@ -249,6 +251,7 @@ export class ReportsService {
       .addSelect(REGISTERED, 'registered')
       .addSelect(ATTENDED, 'attended')
       .addSelect(NO_SHOWS, 'no_shows')
+      .where('s.starts_at <= :now')
       .setParameter('now', now)
       .groupBy('r.seminar_id')
       .addGroupBy('s.starts_at');

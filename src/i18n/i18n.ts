@@ -151,3 +151,20 @@ function zoneOffset(date: Date, timeZone: string): string {
   const part = formatter.formatToParts(date).find((p) => p.type === 'timeZoneName');
   return (part?.value ?? 'UTC').replace('GMT', 'UTC');
 }
+
+/**
+ * Short month names for a Node built without full ICU (small-icu knows English only): Node's
+ * official builds do have them, and `monthName` prefers what Intl says.
+ */
+const MONTHS: Record<Language, readonly string[]> = {
+  kk: ['қаң.', 'ақп.', 'нау.', 'сәу.', 'мам.', 'мау.', 'шіл.', 'там.', 'қыр.', 'қаз.', 'қар.', 'жел.'],
+  ru: ['янв.', 'февр.', 'март', 'апр.', 'май', 'июнь', 'июль', 'авг.', 'сент.', 'окт.', 'нояб.', 'дек.'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+const fullIcu = new Set(Intl.DateTimeFormat.supportedLocalesOf(Object.values(LOCALE_TAG)));
+
+/** The short name of a month (1-12) standing alone, as a chart's axis shows it: "қар.", "нояб.", "Nov". */
+export function monthName(month: number, language: Language): string {
+  if (!fullIcu.has(LOCALE_TAG[language])) return MONTHS[language][month - 1];
+  return dateTimeFormat(LOCALE_TAG[language], { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, month - 1, 15)));
+}

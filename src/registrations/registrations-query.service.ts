@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository } from 'typeorm';
 import { toCsv } from '../common/csv.js';
+import { xlsxFile, type SheetColumn } from '../common/spreadsheet.js';
+import { isLanguage, translate, zoneLabel, type Language } from '../i18n/i18n.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from './registration.entity.js';
 import { searchPattern } from '../common/search-text.js';
@@ -90,6 +92,47 @@ export class RegistrationsQueryService {
       r.checkedInAt,
     ]);
     return toCsv(CSV_HEADER, rows);
+  }
+
+  /**
+   * The same rows for Excel (src/common/spreadsheet.ts): headers and statuses in the console's
+   * language, times on the seminar's wall clock, phone numbers and BINs as text.
+   */
+  async xlsx(seminarId: string, filter: RegistrationFilter, lang: Language): Promise<Buffer> {
+    const seminar = await this.seminars.get(seminarId);
+    const t = (key: string, params?: Record<string, string>) => translate(lang, `spreadsheets.registrations.${key}` as never, params);
+    const zone = zoneLabel(seminar.startsAt, seminar.timeZone, lang);
+    const columns: SheetColumn[] = [
+      { header: t('status'), kind: 'text', width: 16 },
+      { header: t('fullName'), kind: 'text', width: 30 },
+      { header: t('email'), kind: 'text', width: 30 },
+      { header: t('phone'), kind: 'text', width: 18 },
+      { header: t('position'), kind: 'text', width: 20 },
+      { header: t('language'), kind: 'text', width: 12 },
+      { header: t('company'), kind: 'text', width: 30 },
+      { header: t('bin'), kind: 'text', width: 14 },
+      { header: t('city'), kind: 'text', width: 16 },
+      { header: t('sector'), kind: 'text', width: 24 },
+      { header: t('waitlistPosition'), kind: 'integer' },
+      { header: t('createdAt', { zone }), kind: 'dateTime', width: 20 },
+      { header: t('checkedInAt', { zone }), kind: 'dateTime', width: 20 },
+    ];
+    const rows = (await this.list(seminarId, filter)).map((r) => [
+      translate(lang, `admin.registrationStatus.${r.status}`),
+      r.fullName,
+      r.email,
+      r.phone,
+      r.position,
+      isLanguage(r.language) ? translate(lang, `languages.${r.language}`) : r.language,
+      r.company?.name,
+      r.company?.bin,
+      r.company?.city,
+      r.company?.sector,
+      r.waitlistPosition,
+      r.createdAt,
+      r.checkedInAt,
+    ]);
+    return xlsxFile(t('sheet'), columns, rows, seminar.timeZone);
   }
 
   async get(seminarId: string, registrationId: string): Promise<Registration | null> {

@@ -31,6 +31,7 @@ import { seminar } from './seminar.js';
 import { seminarChanges } from './seminarChanges.js';
 import { signup } from './signup.js';
 import { signupErrors } from './signupErrors.js';
+import { spreadsheets } from './spreadsheets.js';
 import { trust } from './trust.js';
 import { unsubscribe } from './unsubscribe.js';
 import { words } from './words.js';
@@ -58,6 +59,7 @@ const sections = {
   seminarChanges,
   signup,
   signupErrors,
+  spreadsheets,
   trust,
   unsubscribe,
   words,

@@ -22,7 +22,8 @@ export const reports = defineMessages({
     chartCompanies: 'Attended and no-shows: top {count} companies',
     chartCompaniesDesc: 'One bar per company: attended in green, then no-shows in orange; the numbers follow each bar (attended / no-shows).',
     chartMonths: 'Attendance over time',
-    chartMonthsDesc: 'For each month of seminar start: registered (blue) and attended (green), with the numbers above the columns.',
+    chartMonthsDesc: 'For each month of seminar start: registered (blue) and attended (green), with the numbers above the columns. Seminars that have not started yet are left out.',
+    headline: { label: 'In figures', companies: 'Companies', registered: 'Registered', attended: 'Attended', rate: 'Attendance rate' },
     noData: 'No data for these filters.',
     definitions: 'Registered: confirmed registrations. Attended: those checked in. No-shows: confirmed, not checked in, after the seminar ended. Cancelled: cancelled registrations. Attendance rate: attended ÷ (attended + no-shows). Registrations for a cancelled seminar are neither attendance nor no-shows.',
     summary: {
@@ -61,7 +62,8 @@ export const reports = defineMessages({
     chartCompanies: 'Пришли и не пришли: первые {count} компаний',
     chartCompaniesDesc: 'По одной полосе на компанию: пришедшие — зелёным, затем не пришедшие — оранжевым; числа после полосы (пришли / не пришли).',
     chartMonths: 'Посещаемость по месяцам',
-    chartMonthsDesc: 'Для каждого месяца начала семинаров: зарегистрировано (синим) и пришли (зелёным), числа над столбцами.',
+    chartMonthsDesc: 'Для каждого месяца начала семинаров: зарегистрировано (синим) и пришли (зелёным), числа над столбцами. Семинары, которые ещё не начались, не показаны.',
+    headline: { label: 'В цифрах', companies: 'Компаний', registered: 'Зарегистрировано', attended: 'Пришли', rate: 'Доля пришедших' },
     noData: 'Нет данных по этим условиям.',
     definitions: 'Зарегистрировано — подтверждённые регистрации. Пришли — отмеченные на входе. Не пришли — подтверждённые, не отмеченные, после окончания семинара. Отменили — отменённые регистрации. Доля пришедших = пришли ÷ (пришли + не пришли). Регистрации на отменённый семинар не считаются ни посещением, ни неявкой.',
     summary: {
@@ -100,7 +102,8 @@ export const reports = defineMessages({
     chartCompanies: 'Келгендер мен келмегендер: алғашқы {count} компания',
     chartCompaniesDesc: 'Әр компанияға бір жолақ: келгендер жасыл, одан кейін келмегендер қызғылт сары; сандар жолақтан кейін (келді / келмеді).',
     chartMonths: 'Айлар бойынша қатысу',
-    chartMonthsDesc: 'Семинар басталған әр ай үшін: тіркелгендер (көк) және келгендер (жасыл), сандар бағандардың үстінде.',
+    chartMonthsDesc: 'Семинар басталған әр ай үшін: тіркелгендер (көк) және келгендер (жасыл), сандар бағандардың үстінде. Әлі басталмаған семинарлар көрсетілмейді.',
+    headline: { label: 'Сандармен', companies: 'Компаниялар', registered: 'Тіркелген', attended: 'Келгендер', rate: 'Келу үлесі' },
     noData: 'Бұл шарттар бойынша дерек жоқ.',
     definitions: 'Тіркелген — расталған тіркеулер. Келгендер — кіреберісте белгіленгендер. Келмегендер — расталған, белгіленбеген, семинар аяқталғаннан кейін. Бас тартқандар — бас тартылған тіркеулер. Келу үлесі = келгендер ÷ (келгендер + келмегендер). Тоқтатылған семинарға тіркеулер келу де, келмеу де болып саналмайды.',
     summary: {
