@@ -84,11 +84,18 @@ async function main() {
       const big = await createSeminar(base, token, { title: 'Bench: huge capacity', capacity: 100_000 });
       const before = smtp.received;
       let atStart = before;
-      const result = await run('signups', signUpRequests(base, big.id, bodies), { ratioTo: health, onMeasureStart: () => (atStart = smtp.received) });
+      let cpuAtStart = 0;
+      const result = await run('signups', signUpRequests(base, big.id, bodies), { ratioTo: health, onMeasureStart: () => ((atStart = smtp.received), (cpuAtStart = cpuMs(app.child.pid))) });
       result.ratioToHealth = health ? round(result.requestsPerSec / health.requestsPerSec, 2) : null;
       // Every acknowledged sign-up (warm-up included) owes one email; wait for the last of them.
       const expected = (result.statusCodes['201'] ?? 0) + (result.warmupStatusCodes['201'] ?? 0);
+      const drainStartUs = Number(process.hrtime.bigint() / 1000n);
       result.mail = await drainOutbox(smtp, before, atStart, expected);
+      // profile-top.mjs --case signups-mail: the sending of the emails that trailed the burst.
+      if (args.profile) profileWindows['signups-mail'] = [drainStartUs, Number(process.hrtime.bigint() / 1000n)];
+      // The burst's sign-ups and the sending of their emails (which partly trails the burst), per sign-up.
+      result.cpuMsPerSignUpWithMail = result.requests ? round((cpuMs(app.child.pid) - cpuAtStart) / result.requests, 2) : null;
+      console.log(`  signups app CPU: ${result.cpuMsPerRequest} ms per sign-up during the burst, ${result.cpuMsPerSignUpWithMail} ms with its emails sent`);
       console.log(`  signups mail: ${result.mail.duringBurst} sent during the ${DURATION} s burst, ${result.mail.afterBurst} after it; all ${expected} sent ${result.mail.drainSec === null ? `NOT within ${MAIL_DRAIN_WAIT_SEC} s` : `${result.mail.drainSec} s after its end`}`);
     }
     if (signUpsExist && wanted('race')) {
@@ -185,10 +192,12 @@ async function measure(app, name, options, extra = {}) {
   extra.onMeasureStart?.();
   resetPeak(app.child.pid);
   const sampler = sampleRss(app.child.pid);
+  const cpuBefore = cpuMs(app.child.pid);
   const startedUs = process.hrtime.bigint() / 1000n;
   const result = await cannon({ ...options, connections, duration: DURATION });
   // CLOCK_MONOTONIC, as the app's --cpu-prof timestamps: profile-top.mjs --case picks this window.
   if (args.profile) profileWindows[name] = [Number(startedUs), Number(process.hrtime.bigint() / 1000n)];
+  const cpuDuringMs = cpuMs(app.child.pid) - cpuBefore;
   const peakRssMb = sampler.stop();
   const codes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count]));
   const row = {
@@ -204,8 +213,10 @@ async function measure(app, name, options, extra = {}) {
     statusCodes: codes,
     warmupStatusCodes: warmup ? Object.fromEntries(Object.entries(warmup.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])) : {},
     peakRssMb,
+    // The app process's CPU (user + system) during the measured burst, per request answered.
+    cpuMsPerRequest: result.requests.total ? round(cpuDuringMs / result.requests.total, 2) : null,
   };
-  console.log(`  ${name}: ${row.requestsPerSec}/s p50 ${row.p50Ms} ms p99 ${row.p99Ms} ms non-2xx ${row.non2xx} errors ${row.errors} codes ${JSON.stringify(codes)}`);
+  console.log(`  ${name}: ${row.requestsPerSec}/s p50 ${row.p50Ms} ms p99 ${row.p99Ms} ms non-2xx ${row.non2xx} errors ${row.errors} codes ${JSON.stringify(codes)}; app CPU ${row.cpuMsPerRequest} ms/request`);
   return row;
 }
 
@@ -260,6 +271,14 @@ function sampleRss(pid) {
       return round(peak / 1024, 0);
     },
   };
+}
+
+/** User + system CPU time of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const stat = safeRead(`/proc/${pid}/stat`);
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the file, 12 and 13 after "pid (comm) ".
+  return ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * 10;
 }
 
 function peakMemoryMb(pid) {
