@@ -65,7 +65,9 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(rejectDeepBodies);
-  app.use(cookieParser());
+  // The JSON API reads no cookie (bearer tokens only, see RolesGuard): only pages parse them.
+  const parseCookies = cookieParser();
+  app.use((request: express.Request, response: express.Response, next: express.NextFunction) => (request.url.startsWith('/api/') ? next() : parseCookies(request, response, next)));
   // The door's camera fallback (public/door-scanner.js) loads the kept jsQR library from here.
   app.use('/static/vendor/jsQR.js', (_request: express.Request, response: express.Response) => response.sendFile(JSQR_PATH, { maxAge: '1d' }));
   app.useStaticAssets(PUBLIC_DIR, { prefix: '/static/', maxAge: '1h' });
