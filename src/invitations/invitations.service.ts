@@ -8,6 +8,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/domai
 import { sha256Hex } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
+import { runSql } from '../database/rows.js';
 import { WritePath } from '../database/write-path.js';
 import { toLanguage, type Language } from '../i18n/i18n.js';
 import { seminarWhen, seminarWhere } from '../mail/email-format.js';
@@ -265,7 +266,9 @@ export class InvitationsService implements OnModuleInit {
    * marks its invitation registered, and the registration remembers which invitation it came from.
    */
   async markRegistered(manager: EntityManager, registration: Registration): Promise<void> {
-    const invitation = await manager.findOneBy(Invitation, { seminarId: registration.seminarId, email: registration.email.trim().toLowerCase() });
+    // Plain SQL: this runs in every sign-up, and most sign-ups were not invited.
+    const sql = 'SELECT id, status FROM invitation WHERE seminar_id = ? AND email = ? LIMIT 1';
+    const invitation = (await runSql<Pick<Invitation, 'id' | 'status'>>(manager, sql, [registration.seminarId, registration.email.trim().toLowerCase()])).rows[0];
     if (!invitation) return;
     if (invitation.status !== 'registered') {
       await manager.update(Invitation, { id: invitation.id }, { status: 'registered', registeredAt: new Date() });

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { CalendarEventInput, CalendarMethod } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
+import { runSql, sqlTimestamp } from '../database/rows.js';
 import { WritePath } from '../database/write-path.js';
 import { toLanguage } from '../i18n/i18n.js';
 import { EmailRenderer } from './email-renderer.js';
@@ -39,6 +40,10 @@ export interface QueuedMessage {
   seminarId?: string;
   invitationId?: string;
 }
+
+const INSERT_ROW =
+  'INSERT INTO outbox_email (id, kind, recipient, registration_id, seminar_id, invitation_id, dedupe_key, language, subject, html, text, ics, ics_method, inline_images, payload, message_id, status, attempts, next_attempt_at, lease_until, last_error, sent_at, created_at)' +
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', NULL, ?, NULL, ?, ?, 'queued', 0, ?, NULL, NULL, NULL, ?)";
 
 /** One row as the console and the API list it (the bodies are left out). */
 export interface OutboxSummary {
@@ -83,13 +88,41 @@ export class OutboxService {
 
   async queue(manager: EntityManager, message: QueuedMessage): Promise<OutboxEmail> {
     const row = this.prepare(message);
+    // One plain statement: this runs in every sign-up.
+    const values = [
+      row.id,
+      row.kind,
+      row.recipient,
+      row.registrationId,
+      row.seminarId,
+      row.invitationId,
+      row.dedupeKey,
+      row.language,
+      row.subject,
+      row.icsMethod,
+      row.payload,
+      row.messageId,
+      sqlTimestamp(manager, row.nextAttemptAt),
+      sqlTimestamp(manager, row.createdAt),
+    ];
     if (!row.dedupeKey) {
-      await manager.insert(OutboxEmail, row);
+      await runSql(manager, INSERT_ROW, values);
       return row;
     }
     // "Insert or ignore": a unique violation would abort a PostgreSQL transaction, and two instances may race for the key.
-    await manager.createQueryBuilder().insert().into(OutboxEmail).values(row).orIgnore().execute();
+    await runSql(manager, `${INSERT_ROW} ON CONFLICT DO NOTHING`, values);
     return (await manager.findOneBy(OutboxEmail, { dedupeKey: row.dedupeKey })) ?? row;
+  }
+
+  /**
+   * Replaces what a row queued earlier in the same transaction says (kind, subject, snapshot), for a
+   * caller that learns the outcome only later in that transaction (a sign-up queues its confirmation
+   * before it takes the seat, and turns it into the waitlist email if there was none).
+   */
+  async requeue(manager: EntityManager, queued: OutboxEmail, message: QueuedMessage): Promise<OutboxEmail> {
+    const row = this.prepare(message, queued.createdAt);
+    await runSql(manager, 'UPDATE outbox_email SET kind = ?, subject = ?, ics_method = ?, payload = ? WHERE id = ?', [row.kind, row.subject, row.icsMethod, row.payload, queued.id]);
+    return Object.assign(queued, { kind: row.kind, subject: row.subject, icsMethod: row.icsMethod, payload: row.payload });
   }
 
   /**

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { formatDateTime, toLanguage } from '../i18n/i18n.js';
 import { CALENDAR_UID_DOMAIN } from '../mail/calendar-uid-domain.js';
 import { safeHttpUrl, seminarWhen, seminarWhere } from '../mail/email-format.js';
+import type { OutboxEmail } from '../mail/outbox-email.entity.js';
 import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
 import type { Seminar } from '../seminars/seminar.entity.js';
 import { registrationCalendar } from './registration-calendar.js';
@@ -58,6 +59,11 @@ const KIND_KEY: Record<RegistrantEmailKind, string> = {
 };
 const TICKET_CID = 'ticket-qr@seminars';
 
+function signUpMethod(email: RegistrantEmail): CalendarMethod | null {
+  if (email.kind !== 'confirmation' && email.kind !== 'waitlisted') throw new Error(`not a sign-up email: ${email.kind}`);
+  return REQUEST_KINDS.has(email.kind) && email.registration.status === 'confirmed' ? 'REQUEST' : null;
+}
+
 /**
  * The emails a registrant gets: their kinds, wording and calendar rules. Each becomes a message
  * (template `registrant`, a snapshot of the data, the calendar input) that mail renders when it sends.
@@ -84,6 +90,19 @@ export class RegistrantMailer {
     const method = await this.calendarMethod(manager, email.kind, email.registration);
     const stamp = email.kind === 'reminder' && method ? await this.outbox.lastCalendarStamp(manager, email.registration.id, 'REQUEST') : null;
     return this.outbox.queue(manager, this.message(email, method, stamp));
+  }
+
+  /**
+   * The sign-up's own email (confirmation or waitlisted), queued without a database read: the
+   * calendar rule for these two kinds needs none (a REQUEST for a confirmed seat, none on the waitlist).
+   */
+  queueSignUp(manager: EntityManager, email: RegistrantEmail): Promise<OutboxEmail> {
+    return this.outbox.queue(manager, this.message(email, signUpMethod(email)));
+  }
+
+  /** Turns the sign-up email queued above into the one for the place the sign-up got after all (the waitlist). */
+  requeueSignUp(manager: EntityManager, queued: OutboxEmail, email: RegistrantEmail): Promise<OutboxEmail> {
+    return this.outbox.requeue(manager, queued, this.message(email, signUpMethod(email)));
   }
 
   /** The message for `email`, given the calendar method the rules above chose (pure, no database). */

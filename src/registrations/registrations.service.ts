@@ -12,20 +12,25 @@ import { CompaniesService } from '../companies/companies.service.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { driverError, isUniqueViolation } from '../database/driver-errors.js';
+import { rawTimestamp } from '../database/columns.js';
+import { runSql, sqlTimestamp } from '../database/rows.js';
 import { WritePath } from '../database/write-path.js';
 import { Seminar } from '../seminars/seminar.entity.js';
 import { registrationClosesAt, registrationState } from '../seminars/seminar-rules.js';
 import { SeminarsService, type SeminarChange } from '../seminars/seminars.service.js';
 import type { SignUpDto } from './dto/sign-up.dto.js';
 import { RegistrantMailer, type RegistrantEmailKind } from './registrant-mailer.js';
-import { Registration } from './registration.entity.js';
+import { Registration, type RegistrationStatus } from './registration.entity.js';
 import { generateTicketCode } from './ticket-code.js';
-import { afterCancellation, afterPromotion, placeNewRegistration, seatsToPromote, type SeatCounts } from './waitlist.js';
+import { afterCancellation, afterPromotion, seatsToPromote, type SeatCounts } from './waitlist.js';
 
 /** The version of the consent text shown on the form (signup.consent in the locales says the same). */
 export const CONSENT_VERSION = '2026-11';
 
-/** Called inside the sign-up transaction, after the registration row exists. */
+/**
+ * Called inside the sign-up transaction, after the registration row exists and before the seat is
+ * taken: `status` and `waitlistPosition` are settled only after the handlers ran.
+ */
 export type SignUpHandler = (manager: EntityManager, registration: Registration) => Promise<void>;
 
 /** Called inside the cancel transaction of a registration that was confirmed (meetings cancel theirs). */
@@ -54,7 +59,84 @@ interface PreparedSignUp {
   id: string;
   token: string;
   ticketCode: string;
-  company: Company;
+}
+
+/** A sign-up found the seminar changed (moved, cancelled) between reading it and taking the seat: tried again. */
+class SeminarChangedError extends Error {}
+
+/** How many seat-changing transactions of one seminar one PostgreSQL instance runs at once (see `inTurn`). */
+const SIGN_UPS_AT_ONCE_POSTGRES = 4;
+
+interface SeminarRow {
+  id: string;
+  title: string;
+  description: string;
+  starts_at: Date | string;
+  ends_at: Date | string;
+  time_zone: string;
+  format: Seminar['format'];
+  city: string;
+  venue: string | null;
+  online_url: string | null;
+  language: Seminar['language'];
+  capacity: number;
+  seats_taken: number;
+  waitlist_count: number;
+  registration_closes_at: Date | string | null;
+  status: Seminar['status'];
+  version: number;
+  /** This address's active registration for the seminar, if any. */
+  existing_id: string | null;
+}
+
+/**
+ * The seminar with what a sign-up needs, and the address's active registration. The condition is
+ * written literally as the partial unique index UQ_registration_active_email has it (`status <> 'cancelled'`):
+ * SQLite uses a partial index only when the query repeats its WHERE term, and `status IN (?, ?)` made it
+ * walk every active registration of the seminar instead (0.26 ms at 3,000 sign-ups, growing with each one).
+ */
+const SELECT_SEMINAR_FOR_SIGN_UP =
+  'SELECT s.id, s.title, s.description, s.starts_at, s.ends_at, s.time_zone, s.format, s.city, s.venue, s.online_url, s.language, s.capacity,' +
+  ' s.seats_taken, s.waitlist_count, s.registration_closes_at, s.status, s.version,' +
+  " (SELECT r.id FROM registration r WHERE r.seminar_id = ? AND r.email = ? AND r.status <> 'cancelled' LIMIT 1) AS existing_id" +
+  ' FROM seminar s WHERE s.id = ?';
+
+const INSERT_REGISTRATION =
+  'INSERT INTO registration (id, seminar_id, company_id, full_name, email, search_text, phone, "position", language, status, waitlist_position,' +
+  ' token_hash, ticket_code, consent_at, consent_version, calendar_sequence, checked_in_at, checked_in_by, cancelled_at, invitation_id, erased_at, created_at, updated_at)' +
+  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'confirmed', NULL, ?, ?, ?, ?, 0, NULL, NULL, NULL, NULL, NULL, ?, ?)";
+
+/**
+ * placeNewRegistration (waitlist.ts) as one statement under the row lock: a seat while one is free
+ * and nobody waits, otherwise the end of the waitlist. SET reads the row as it was, so both CASEs
+ * decide alike. Only for a published seminar of the version the sign-up read (its emails describe that one).
+ */
+const TAKE_SEAT =
+  'UPDATE seminar SET' +
+  ' seats_taken = CASE WHEN waitlist_count = 0 AND seats_taken < capacity THEN seats_taken + 1 ELSE seats_taken END,' +
+  ' waitlist_count = CASE WHEN waitlist_count = 0 AND seats_taken < capacity THEN 0 ELSE waitlist_count + 1 END' +
+  " WHERE id = ? AND status = 'published' AND version = ? RETURNING seats_taken, waitlist_count";
+
+function seminarFromRow(row: SeminarRow): Seminar {
+  return Object.assign(new Seminar(), {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    startsAt: rawTimestamp(row.starts_at),
+    endsAt: rawTimestamp(row.ends_at),
+    timeZone: row.time_zone,
+    format: row.format,
+    city: row.city,
+    venue: row.venue,
+    onlineUrl: row.online_url,
+    language: row.language,
+    capacity: Number(row.capacity),
+    seatsTaken: Number(row.seats_taken),
+    waitlistCount: Number(row.waitlist_count),
+    registrationClosesAt: row.registration_closes_at === null ? null : rawTimestamp(row.registration_closes_at),
+    status: row.status,
+    version: Number(row.version),
+  });
 }
 
 const ACTIVE = ['confirmed', 'waitlisted'] as const;
@@ -65,10 +147,11 @@ const MANAGE_LINK_RESEND_MS = 10 * 60_000;
 /**
  * Sign-ups, capacity and the waitlist, and self-service by link.
  *
- * Every change that touches seats runs in one WritePath transaction holding the seminar's row lock,
- * so the counters in `Seminar` and the waitlist positions (always 1..N) stay exact when hundreds of
- * people sign up at once, on SQLite and on PostgreSQL with several app instances. The emails that
- * report a change are written to the outbox in the same transaction.
+ * Every change that touches seats runs in one WritePath transaction holding the seminar's row lock
+ * (a sign-up takes it with its last statement, see `trySignUp`), so the counters in `Seminar` and the
+ * waitlist positions (always 1..N) stay exact when hundreds of people sign up at once, on SQLite and
+ * on PostgreSQL with several app instances. The emails that report a change are written to the
+ * outbox in the same transaction.
  *
  * Manage tokens are not stored: token = HMAC(APP_SECRET, "manage:" + id), and only its SHA-256 is
  * kept for the lookup. A database dump alone yields no working link; later emails rebuild it.
@@ -78,8 +161,9 @@ export class RegistrationsService implements OnModuleInit {
   private readonly logger = new Logger(RegistrationsService.name);
   private readonly signUpHandlers: SignUpHandler[] = [];
   private readonly cancelHandlers: CancelHandler[] = [];
-  /** Per seminar, the tail of this instance's queue of seat-changing transactions (see `oneAtATime`). */
-  private readonly seminarQueues = new Map<string, Promise<unknown>>();
+  /** Per seminar, this instance's seat-changing transactions running and waiting (see `inTurn`). */
+  private readonly seminarTurns = new Map<string, { running: number; waiting: (() => void)[] }>();
+  private readonly perSeminar: number;
 
   constructor(
     @InjectRepository(Registration) private readonly registrations: Repository<Registration>,
@@ -90,7 +174,9 @@ export class RegistrationsService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly tokens: TokensService,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.perSeminar = writePath.isPostgres ? SIGN_UPS_AT_ONCE_POSTGRES : 1;
+  }
 
   onModuleInit(): void {
     this.seminars.onChange((manager, seminar, change) => this.onSeminarChange(manager, seminar, change));
@@ -118,46 +204,64 @@ export class RegistrationsService implements OnModuleInit {
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
     for (let attempt = 1; ; attempt++) {
       try {
-        // Prepared outside the seminar's queue: what needs no lock must not make the queue longer.
-        const prepared = await this.prepareSignUp(input);
-        return await this.oneAtATime(seminarId, () => this.trySignUp(seminarId, input, now, prepared));
+        // Prepared outside the seminar's queue: what needs no database must not make the queue longer.
+        const prepared = this.prepareSignUp();
+        return await this.inTurn(seminarId, () => this.trySignUp(seminarId, input, now, prepared));
       } catch (error) {
+        if (error instanceof SeminarChangedError) {
+          // PostgreSQL only: the seminar was moved or cancelled between our read and our seat. Again, with what it is now.
+          if (attempt >= 3) throw new ConflictError('conflict', 'registration: could not be saved because of a conflicting change; please try again');
+          continue;
+        }
         if (!isUniqueViolation(error)) throw error;
-        // The seminar lock rules out a duplicate sign-up, so the active-email index only fires if
-        // something bypassed it; any other unique index (ticket code) is a one-in-10^14 collision.
-        if (isActiveEmailViolation(error)) throw new AlreadyRegisteredError();
+        // Two sign-ups of one address at the same moment (PostgreSQL, where the duplicate check holds no
+        // lock): the loser tries again, finds the winner's registration and gets the manage link resent.
+        if (isActiveEmailViolation(error)) {
+          if (attempt >= 2) throw new AlreadyRegisteredError();
+          continue;
+        }
+        // Any other unique index (ticket code) is a one-in-10^14 collision: a fresh code on the next attempt.
         if (attempt >= 3) throw new ConflictError('conflict', 'registration: could not be saved because of a conflicting change; please try again');
         this.logger.warn(`sign-up retried after a unique collision: ${(error as Error).message}`);
       }
     }
   }
 
-  /** Everything that needs no lock, so the seminar's queue and lock are held as briefly as possible. */
-  private async prepareSignUp(input: SignUpDto): Promise<PreparedSignUp> {
+  /** Everything that needs no database: ids, the manage token's hash, a ticket code (its unique index catches the one-in-10^14 repeat). */
+  private prepareSignUp(): PreparedSignUp {
     const id = randomUUID();
     const token = this.manageTokenFor(id);
-    const ticketCode = await this.freshTicketCode();
-    // The company is the same company whatever happens to this sign-up, so it is found or created in
-    // its own short transaction: on PostgreSQL that keeps its statements out of the seminar lock.
-    const company = await this.writePath.transaction((manager) => this.companies.findOrCreate(manager, input.company));
-    return { id, token, ticketCode, company };
+    return { id, token, ticketCode: generateTicketCode() };
   }
 
+  /**
+   * One write-path transaction of plain SQL (src/database/rows.ts), in this order:
+   * 1. the seminar and this address's active registration for it, in one SELECT (no lock);
+   * 2. the company by BIN, created if new;
+   * 3. the registration, written as confirmed, and the sign-up handlers (invitations);
+   * 4. its confirmation email in the outbox;
+   * 5. the seat, as the last statement: one conditional UPDATE of the seminar's counters that takes a
+   *    seat while one is free and nobody waits, or else the next waitlist place, and RETURNs which.
+   * On PostgreSQL only step 5 takes the seminar's row lock, so it is held for one round trip and the
+   * COMMIT, not for the whole sign-up. On the waitlist, the registration and its email are then set
+   * to what they are (two more statements, still under the lock, so positions stay 1..N in order).
+   */
   private async trySignUp(seminarId: string, input: SignUpDto, now: Date, prepared: PreparedSignUp): Promise<Registration> {
-    const { id, token, ticketCode, company } = prepared;
+    const { id, token, ticketCode } = prepared;
     const outcome = await this.writePath.transaction(async (manager) => {
-      const seminar = await this.writePath.lockRow(manager, Seminar, seminarId);
-      if (!seminar || seminar.status === 'draft') throw new NotFoundError('seminar');
+      const found = (await runSql<SeminarRow>(manager, SELECT_SEMINAR_FOR_SIGN_UP, [seminarId, input.email, seminarId])).rows[0];
+      if (!found || found.status === 'draft') throw new NotFoundError('seminar');
+      const seminar = seminarFromRow(found);
       assertOpen(seminar, now);
 
-      const existing = await activeRegistrationByEmail(manager, seminarId, input.email);
-      if (existing) {
+      if (found.existing_id) {
+        const existing = await manager.findOneByOrFail(Registration, { id: found.existing_id });
         await this.resendManageLink(manager, existing, seminar, now);
         return null;
       }
 
-      const placement = placeNewRegistration(seminar);
-      const registration = manager.create(Registration, {
+      const company = await this.companies.findOrCreate(manager, input.company);
+      const registration = Object.assign(new Registration(), {
         id,
         seminarId,
         companyId: company.id,
@@ -167,8 +271,8 @@ export class RegistrationsService implements OnModuleInit {
         phone: input.phone ?? null,
         position: input.position ?? null,
         language: input.language ?? seminar.language,
-        status: placement.status,
-        waitlistPosition: placement.waitlistPosition,
+        status: 'confirmed' as RegistrationStatus,
+        waitlistPosition: null as number | null,
         tokenHash: sha256Hex(token),
         ticketCode,
         consentAt: now,
@@ -177,18 +281,45 @@ export class RegistrationsService implements OnModuleInit {
         checkedInAt: null,
         checkedInBy: null,
         cancelledAt: null,
-        invitationId: null,
+        invitationId: null as string | null,
         erasedAt: null,
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(Registration, registration);
-      const counts: SeatCounts =
-        placement.status === 'confirmed' ? { ...seminar, seatsTaken: seminar.seatsTaken + 1 } : { ...seminar, waitlistCount: seminar.waitlistCount + 1 };
-      await saveCounts(manager, seminar, counts);
-
-      await this.queue(manager, placement.status === 'confirmed' ? 'confirmation' : 'waitlisted', registration, seminar, company);
+      const at = sqlTimestamp(manager, now);
+      await runSql(manager, INSERT_REGISTRATION, [
+        id,
+        seminarId,
+        company.id,
+        registration.fullName,
+        registration.email,
+        registration.searchText,
+        registration.phone,
+        registration.position,
+        registration.language,
+        registration.tokenHash,
+        ticketCode,
+        at,
+        CONSENT_VERSION,
+        at,
+        at,
+      ]);
       for (const handler of this.signUpHandlers) await handler(manager, registration);
+      const email = { kind: 'confirmation' as RegistrantEmailKind, registration, seminar, company, manageUrl: this.manageUrlFor(id, registration.language) };
+      const queued = await this.mailer.queueSignUp(manager, email);
+
+      // The seat, last. Both counters are worked out from the row as it is under the lock.
+      const seat = (await runSql<{ seats_taken: number; waitlist_count: number }>(manager, TAKE_SEAT, [seminarId, seminar.version])).rows[0];
+      if (!seat) throw new SeminarChangedError();
+      seminar.seatsTaken = Number(seat.seats_taken);
+      seminar.waitlistCount = Number(seat.waitlist_count);
+      // A seat leaves the waitlist at 0; a waitlist place makes it at least 1, and is its new length.
+      if (seminar.waitlistCount > 0) {
+        registration.status = 'waitlisted';
+        registration.waitlistPosition = seminar.waitlistCount;
+        await runSql(manager, "UPDATE registration SET status = 'waitlisted', waitlist_position = ? WHERE id = ?", [registration.waitlistPosition, id]);
+        await this.mailer.requeueSignUp(manager, queued, { ...email, kind: 'waitlisted' });
+      }
       return registration;
     });
 
@@ -207,31 +338,46 @@ export class RegistrationsService implements OnModuleInit {
   /** The registrant cancels by link. Cancelling twice is harmless: the second call changes nothing and sends nothing. */
   async cancelByToken(token: string): Promise<Registration> {
     const { registration } = await this.findByToken(token);
-    return this.oneAtATime(registration.seminarId, () => this.cancel(registration.id, null, 'registrant'));
+    return this.inTurn(registration.seminarId, () => this.cancel(registration.id, null, 'registrant'));
   }
 
   /** An organizer cancels someone's registration: the same emails as a self-cancel, and an audit entry. */
   async cancelByOrganizer(registrationId: string, actor: Actor): Promise<Registration> {
     const registration = await this.registrations.findOneBy({ id: registrationId });
     if (!registration) throw new NotFoundError('registration');
-    return this.oneAtATime(registration.seminarId, () => this.cancel(registrationId, actor, 'organizer'));
+    return this.inTurn(registration.seminarId, () => this.cancel(registrationId, actor, 'organizer'));
   }
 
   /**
-   * Runs seat-changing transactions of one seminar one after another within this instance.
-   * Correctness comes from the row lock (instances on one database still take turns on it); this
-   * queue only keeps a rush from parking every pooled PostgreSQL connection on that lock, where the
-   * requests behind them would time out waiting for a connection (and answer 503).
+   * Runs seat-changing transactions of one seminar in turn within this instance, at most
+   * `perSeminar` at a time. Correctness comes from the seminar's row lock (instances on one database
+   * still take turns on it) or, on SQLite, from the write path's queue; this only keeps a rush from
+   * parking every pooled PostgreSQL connection on that lock, where the requests behind them would time
+   * out waiting for a connection (and answer 503), and it keeps the order first come, first served.
+   * On PostgreSQL a sign-up holds the lock only at its end, so a few run at once: while one holds
+   * it, the next ones do their reads and inserts. SQLite runs writes one at a time anyway; one per
+   * seminar there also keeps other writers (the mail worker) from queueing behind a whole rush.
    */
-  private oneAtATime<T>(seminarId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.seminarQueues.get(seminarId) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const tail = next.catch(() => undefined);
-    this.seminarQueues.set(seminarId, tail);
-    void tail.then(() => {
-      if (this.seminarQueues.get(seminarId) === tail) this.seminarQueues.delete(seminarId);
-    });
-    return next;
+  private inTurn<T>(seminarId: string, work: () => Promise<T>): Promise<T> {
+    let turns = this.seminarTurns.get(seminarId);
+    if (!turns) {
+      turns = { running: 0, waiting: [] };
+      this.seminarTurns.set(seminarId, turns);
+    }
+    const own = turns;
+    const run = async (): Promise<T> => {
+      own.running++;
+      try {
+        return await work();
+      } finally {
+        own.running--;
+        const next = own.waiting.shift();
+        if (next) next();
+        else if (own.running === 0) this.seminarTurns.delete(seminarId);
+      }
+    };
+    if (own.running < this.perSeminar) return run();
+    return new Promise<void>((resolve) => own.waiting.push(resolve)).then(run);
   }
 
   /** The current calendar file of a registration: REQUEST while confirmed, CANCEL once cancelled. */
@@ -367,8 +513,8 @@ export class RegistrationsService implements OnModuleInit {
   /** A repeated sign-up tells nobody anything new, but the person gets their manage link again (at most every 10 minutes). */
   private async resendManageLink(manager: EntityManager, registration: Registration, seminar: Seminar, now: Date): Promise<void> {
     const dedupeKey = `manage-link:${registration.id}:${Math.floor(now.getTime() / MANAGE_LINK_RESEND_MS)}`;
-    // Checked, not caught: a unique violation would abort the PostgreSQL transaction. The seminar
-    // lock is held, so nobody else can queue this key meanwhile.
+    // Checked first so that the usual repeat costs no insert; a sign-up repeated at the same moment
+    // elsewhere may still queue the key meanwhile, and the queue's insert-or-ignore keeps one.
     const sent = await manager.createQueryBuilder().select('1', 'found').from('outbox_email', 'o').where('o.dedupe_key = :dedupeKey', { dedupeKey }).getRawOne();
     if (sent) return;
     const company = await manager.findOneByOrFail(Company, { id: registration.companyId });
@@ -377,14 +523,6 @@ export class RegistrationsService implements OnModuleInit {
 
   private async queue(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration, seminar: Seminar, company: Company, dedupeKey?: string) {
     await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id, registration.language), dedupeKey });
-  }
-
-  private async freshTicketCode(): Promise<string> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const code = generateTicketCode();
-      if (!(await this.registrations.existsBy({ ticketCode: code }))) return code;
-    }
-    throw new ConflictError('conflict', 'ticketCode: could not find a free ticket code; please try again');
   }
 }
 
@@ -395,21 +533,6 @@ function assertOpen(seminar: Seminar, now: Date): void {
   if (state === 'cancelled') throw new RegistrationClosedError('the seminar was cancelled');
   if (state === 'closed') throw new RegistrationClosedError(`sign-ups closed at ${registrationClosesAt(seminar).toISOString()}`);
   throw new RegistrationClosedError('the seminar has already started');
-}
-
-/**
- * The active (not cancelled) registration of this address for this seminar, if any. The condition is
- * written literally as the partial unique index UQ_registration_active_email has it (`status <> 'cancelled'`):
- * SQLite uses a partial index only when the query repeats its WHERE term, and `status IN (?, ?)` made it
- * walk every active registration of the seminar instead (0.26 ms at 3,000 sign-ups, growing with each one).
- */
-function activeRegistrationByEmail(manager: EntityManager, seminarId: string, email: string): Promise<Registration | null> {
-  return manager
-    .getRepository(Registration)
-    .createQueryBuilder('r')
-    .where('r.seminarId = :seminarId AND r.email = :email', { seminarId, email })
-    .andWhere("r.status <> 'cancelled'")
-    .getOne();
 }
 
 /** Writes counts worked out under the seminar's row lock, and keeps the entity in step for later handlers. */

@@ -14,7 +14,8 @@ export type Placement = { status: 'confirmed'; waitlistPosition: null } | { stat
 
 /**
  * Where a new sign-up goes: a seat while one is free and nobody is waiting for it, otherwise the
- * end of the waitlist. (Someone already waiting always goes before a newcomer.)
+ * end of the waitlist. (Someone already waiting always goes before a newcomer.) A sign-up applies
+ * this rule in SQL, as one conditional UPDATE under the row lock (TAKE_SEAT in registrations.service.ts).
  */
 export function placeNewRegistration(counts: SeatCounts): Placement {
   if (counts.waitlistCount === 0 && counts.seatsTaken < counts.capacity) return { status: 'confirmed', waitlistPosition: null };
