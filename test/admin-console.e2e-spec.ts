@@ -200,6 +200,9 @@ describe('organizer console', () => {
       });
       expect(created.status).toBe(303);
       const id = /#seminar-([\w-]+)/.exec(created.headers.location)![1];
+      // Made in the console, it is a draft until published, whatever the body said.
+      await t.http.get(`/api/seminars/${id}`).expect(404);
+      await organizer.browser.post(`/admin/seminars/${id}/publish`).type('form').send({ _csrf: csrf }).expect(303);
       const seminar = (await t.http.get(`/api/seminars/${id}`).expect(200)).body;
       // Aqtobe is UTC+5: 10:00 on the wall clock is 05:00 UTC.
       expect(seminar).toMatchObject({
@@ -251,6 +254,7 @@ describe('organizer console', () => {
       }).expect(303);
       const copyId = /#seminar-([\w-]+)/.exec(copy.headers.location)![1];
       expect(copyId).not.toBe(source.id);
+      await organizer.browser.post(`/admin/seminars/${copyId}/publish`).type('form').send({ _csrf: csrfFrom(form.text) }).expect(303);
       const created = (await t.http.get(`/api/seminars/${copyId}`).expect(200)).body;
       expect(created).toMatchObject({ city: 'Shymkent', startsAt: source.startsAt, endsAt: source.endsAt, capacity: 60 });
       expect((await t.http.get(`/api/seminars/${source.id}`).expect(200)).body.city).toBe('Astana');

@@ -75,6 +75,7 @@ describe('online seminars', () => {
     });
     expect(created.status).toBe(303);
     const id = /#seminar-([\w-]+)/.exec(created.headers.location)![1];
+    await organizer.browser.post(`/admin/seminars/${id}/publish`).type('form').send({ _csrf: csrfFrom(form.text) }).expect(303);
     expect((await t.http.get(`/api/seminars/${id}`).expect(200)).body).toMatchObject({ format: 'online', city: '' });
     const refused = await organizer.browser.post('/admin/seminars').type('form').send({
       _csrf: csrfFrom(form.text), title: 'Nowhere', description: '', startsAt: '2031-03-10T10:00', endsAt: '2031-03-10T11:00', registrationClosesAt: '',

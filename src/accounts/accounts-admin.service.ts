@@ -23,13 +23,20 @@ export class AccountsAdminService {
     return this.accounts.create(input.email, input.password, input.role, actor);
   }
 
-  async change(id: string, change: AccountChange, actor: Actor): Promise<Account> {
+  /**
+   * `currentPassword` is required when an account sets its own password: a session left open on a
+   * shared laptop must not be enough to take the account over. A wrong one changes nothing.
+   */
+  async change(id: string, change: AccountChange, actor: Actor, currentPassword?: string): Promise<Account> {
     if ('role' in change && !(ROLES as readonly string[]).includes(change.role)) throw new InvalidInputError('role', 'unknown role');
     if ('password' in change && (change.password.length < MIN_PASSWORD_LENGTH || change.password.length > 200)) {
       throw new InvalidInputError('password', `must be ${MIN_PASSWORD_LENGTH} to 200 characters`);
     }
     if (id === actor.id && ('role' in change || 'disabled' in change)) {
       throw new ConflictError('own_account', 'account: you cannot change the role of or disable your own account');
+    }
+    if ('password' in change && id === actor.id && !(await this.accounts.isCurrentPassword(id, currentPassword ?? ''))) {
+      throw new InvalidInputError('currentPassword', 'is not the current password');
     }
     return this.accounts.update(id, change, actor);
   }

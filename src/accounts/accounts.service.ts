@@ -125,6 +125,12 @@ export class AccountsService implements OnApplicationBootstrap {
     });
   }
 
+  /** Whether `password` is the account's current one (setting one's own password asks for it first). */
+  async isCurrentPassword(id: string, password: string): Promise<boolean> {
+    const account = await this.accounts.findOneBy({ id });
+    return !!account && password.length > 0 && password.length <= 200 && (await verify(account.passwordHash, password));
+  }
+
   list(): Promise<Account[]> {
     return this.accounts.find({ order: { email: 'ASC' } });
   }
@@ -138,13 +144,14 @@ export class AccountsService implements OnApplicationBootstrap {
     return this.writePath.transaction(async (manager) => {
       const account = await manager.findOneBy(Account, { id });
       if (!account) throw new NotFoundError('account');
+      const before = { role: account.role, disabled: account.disabled };
       if ('role' in change) account.role = change.role;
       if ('disabled' in change) account.disabled = change.disabled;
       if (passwordHash) account.passwordHash = passwordHash;
       account.tokenVersion += 1;
       await manager.update(Account, { id }, { role: account.role, disabled: account.disabled, passwordHash: account.passwordHash, tokenVersion: account.tokenVersion });
       const action = 'role' in change ? 'account.role-changed' : 'disabled' in change ? (change.disabled ? 'account.disabled' : 'account.enabled') : 'account.password-reset';
-      const details = 'password' in change ? { passwordReset: true } : change;
+      const details = 'password' in change ? { passwordReset: true, own: id === actor.id } : 'role' in change ? { role: { from: before.role, to: change.role } } : { disabled: { from: before.disabled, to: change.disabled } };
       await this.audit.record(manager, actor, action, 'account', account.id, { email: account.email, ...details });
       return account;
     });

@@ -62,13 +62,13 @@ export class SeminarFormService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Empty form for a new seminar: default zone, the page's language, published like the API's default. */
+  /** Empty form for a new seminar: default zone, the page's language; saved as a draft, published as a step of its own. */
   blank(language: string): SeminarFormValues {
     return {
       ...Object.fromEntries(FIELDS.map((name) => [name, ''])),
       timeZone: this.config.defaultTimeZone,
       language: (SEMINAR_LANGUAGES as readonly string[]).includes(language) ? language : 'ru',
-      status: 'published',
+      status: 'draft',
       format: 'in_person',
     } as SeminarFormValues;
   }
@@ -96,8 +96,9 @@ export class SeminarFormService {
     return Object.fromEntries(FIELDS.map((name) => [name, field(body, name, name === 'description' ? 6000 : 600)])) as unknown as SeminarFormValues;
   }
 
+  /** A seminar made in the console starts as a draft, whatever the body says: Publish is its own step. */
   async create(values: SeminarFormValues, actor: Actor): Promise<FormOutcome> {
-    const form = await this.toInput(CreateSeminarDto, values);
+    const form = await this.toInput(CreateSeminarDto, { ...values, status: 'draft' });
     if (form.errors) return { errors: form.errors };
     return this.attempt(() => this.seminars.create(form.value, actor));
   }

@@ -29,11 +29,13 @@ export class SeminarsConsoleController {
     const lang = response.locals.lang;
     const { upcoming, past } = splitByEnd(await this.seminars.listAll());
     const invited = notice === 'invitesQueued' && typeof count === 'string' && /^\d{1,6}$/.test(count) ? Number(count) : null;
-    return consolePage(actor, response.locals.t('admin.seminars.title'), {
+    const t = response.locals.t;
+    const stepNotice = notice === 'draftCreated' ? t('publish.created') : notice === 'published' ? t('publish.published') : null;
+    return consolePage(actor, t('admin.seminars.title'), {
       upcoming: upcoming.map((seminar) => consoleSeminarRow(seminar, lang)),
       past: past.slice(0, PAST_SHOWN).map((seminar) => consoleSeminarRow(seminar, lang)),
       notice: noticeKey(notice, NOTICES),
-      noticeText: invited === null ? null : response.locals.t('seminarChanges.queued', { count: invited }),
+      noticeText: invited === null ? stepNotice : t('seminarChanges.queued', { count: invited }),
     });
   }
 
@@ -48,7 +50,7 @@ export class SeminarsConsoleController {
     const values = this.form.fromBody(body);
     const outcome = await this.form.create(values, actor);
     if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'create', values, errors: outcome.errors }));
-    response.redirect(303, `/admin/seminars?notice=created#seminar-${outcome.seminar.id}`);
+    response.redirect(303, `/admin/seminars?notice=draftCreated#seminar-${outcome.seminar.id}`);
   }
 
   @Get(':id/duplicate')
@@ -96,6 +98,13 @@ export class SeminarsConsoleController {
     if (outcome.errors) return response.status(400).render('admin/seminar-form', this.formPage(response, actor, { mode: 'edit', id, values, errors: outcome.errors, registered }));
     const invited = outcome.seminar.version !== seminar.version && outcome.seminar.status === 'published' ? outcome.seminar.seatsTaken : 0;
     response.redirect(303, invited > 0 ? `/admin/seminars?notice=invitesQueued&count=${invited}#seminar-${id}` : `/admin/seminars?notice=saved#seminar-${id}`);
+  }
+
+  /** The Publish step: a draft goes into the catalogue (audited); a cancelled seminar stays as it is. */
+  @Post(':id/publish')
+  async publish(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+    await this.seminars.publish(id, actor);
+    response.redirect(303, `/admin/seminars?notice=published#seminar-${id}`);
   }
 
   /** The confirmation step: cancelling emails every registrant, so it is never one click. */

@@ -184,6 +184,22 @@ export class SeminarsService {
     });
   }
 
+  /**
+   * A draft goes public: the console's Publish step, audited as `seminar.published`. Publishing one
+   * that is already published changes nothing; a cancelled one cannot be published.
+   */
+  async publish(id: string, actor: Actor | null): Promise<Seminar> {
+    return this.writePath.transaction(async (manager) => {
+      const seminar = await this.writePath.lockRow(manager, Seminar, id);
+      if (!seminar) throw new NotFoundError('seminar');
+      if (seminar.status === 'cancelled') throw new ConflictError('seminar_cancelled', 'seminar: a cancelled seminar cannot be published');
+      if (seminar.status === 'published') return seminar;
+      await manager.update(Seminar, { id }, { status: 'published' });
+      await this.audit.record(manager, actor, 'seminar.published', 'seminar', seminar.id, { title: seminar.title, status: { from: 'draft', to: 'published' } });
+      return manager.findOneByOrFail(Seminar, { id });
+    });
+  }
+
   async cancel(id: string, actor: Actor | null): Promise<Seminar> {
     return this.writePath.transaction(async (manager) => {
       const seminar = await this.writePath.lockRow(manager, Seminar, id);

@@ -60,12 +60,14 @@ describe('organizer runs a seminar in the console', () => {
     await page.getByLabel(en('admin.seminarForm.venue')).fill('Congress Centre, hall B');
     await page.getByLabel(en('admin.seminarForm.language')).selectOption('ru');
     await page.getByLabel(en('admin.seminarForm.capacity')).fill('25');
-    // New seminars start as drafts; this one opens for sign-up straight away.
-    await page.getByLabel(en('admin.seminarForm.status_published')).check();
+    // New seminars start as drafts; Publish is the next step, on the list.
+    expect(await page.locator('#sf-draft-note').innerText()).toBe(en('publish.draftNote'));
     await expectAccessible(page, 'console-seminar-form');
-    await Promise.all([page.waitForURL(/\/admin\/seminars\?notice=created/), page.getByRole('button', { name: en('admin.seminarForm.create') }).click()]);
-    expect(await page.locator('[role="status"]').first().innerText()).toBe(en('admin.notice.created'));
+    await Promise.all([page.waitForURL(/\/admin\/seminars\?notice=draftCreated/), page.getByRole('button', { name: en('admin.seminarForm.create') }).click()]);
+    expect(await page.locator('[role="status"]').first().innerText()).toBe(en('publish.created'));
     const card = page.locator('article.adm-seminar', { hasText: title });
+    await Promise.all([page.waitForURL(/\/admin\/seminars\?notice=published/), card.getByRole('button', { name: en('publish.button') }).click()]);
+    expect(await page.locator('[role="status"]').first().innerText()).toBe(en('publish.published'));
     expect(await card.count()).toBe(1);
     seminarId = ((await card.getAttribute('id')) ?? '').replace(/^seminar-/, '');
     expect(seminarId).toMatch(/^[0-9a-f-]{36}$/);

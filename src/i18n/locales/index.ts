@@ -25,7 +25,9 @@ import { meetings } from './meetings.js';
 import { meta } from './meta.js';
 import { outcomes } from './outcomes.js';
 import { online } from './online.js';
+import { ownPassword } from './ownPassword.js';
 import { privacyNotice } from './privacyNotice.js';
+import { publish } from './publish.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
 import { seminarChanges } from './seminarChanges.js';
@@ -53,7 +55,9 @@ const sections = {
   meta,
   outcomes,
   online,
+  ownPassword,
   privacyNotice,
+  publish,
   reports,
   seminar,
   seminarChanges,
