@@ -402,7 +402,7 @@ describe('organizer console', () => {
   describe('audit log', () => {
     it('pages through events, newest first, in Almaty time', async () => {
       const first = await admin.browser.get('/admin/audit?lang=en').expect(200);
-      expect(first.text).toContain('Asia/Almaty (UTC+5)');
+      expect(first.text).toContain('Almaty time (UTC+5)');
       const times = [...first.text.matchAll(/<time datetime="([^"]+)"/g)].map((match) => match[1]);
       expect(times.length).toBeGreaterThan(1);
       expect([...times].sort().reverse()).toEqual(times);

@@ -5,13 +5,17 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage } from '../console/console-page.js';
-import { formatDateTime, zoneLabel } from '../i18n/i18n.js';
+import { zoneLabel } from '../i18n/i18n.js';
+import { describeAuditEvent } from './audit-sentence.js';
 import { AuditService } from './audit.service.js';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE = 2000;
 
-/** The audit log, newest first, in pages. Times are shown in DEFAULT_TIMEZONE (Asia/Almaty unless set). */
+/**
+ * The audit log, newest first, in pages, as sentences in the reader's language with old -> new values.
+ * Times are on the wall clock of the event's seminar, else DEFAULT_TIMEZONE (Asia/Almaty unless set).
+ */
 @ApiExcludeController()
 @Controller('admin/audit')
 @Auth('organizer')
@@ -29,17 +33,17 @@ export class AuditConsoleController {
     const zone = this.config.defaultTimeZone;
     // One extra row tells whether there is a next page without counting the whole table.
     const events = await this.audit.latest(PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+    const shown = events.slice(0, PAGE_SIZE);
+    const context = await this.audit.contextFor(shown, zone);
     return consolePage(actor, response.locals.t('admin.audit.title'), {
-      events: events.slice(0, PAGE_SIZE).map((event) => ({
-        when: formatDateTime(event.createdAt, zone, lang),
+      events: shown.map((event) => ({
+        ...describeAuditEvent(event, context, lang),
         whenIso: event.createdAt.toISOString(),
         who: event.actorEmail,
         action: event.action,
-        entityType: event.entityType,
         entityId: event.entityId,
-        details: event.details,
       })),
-      zone: zoneLabel(new Date(), zone),
+      zone: zoneLabel(new Date(), zone, lang),
       page,
       previousPage: page > 1 ? page - 1 : null,
       nextPage: events.length > PAGE_SIZE ? page + 1 : null,

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
+import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { Registration } from '../registrations/registration.entity.js';
+import { Seminar } from '../seminars/seminar.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
+import { parseDetails, seminarIdOf, type AuditContext } from './audit-sentence.js';
 
 /** Records who did what, inside the transaction of the change itself. */
 @Injectable()
@@ -24,10 +28,36 @@ export class AuditService {
       entityType,
       entityId,
       details: details ? JSON.stringify(details) : null,
+      // To the millisecond (the column's default is to the second on SQLite), so the log keeps order.
+      createdAt: new Date(),
     });
   }
 
   latest(limit = 200, offset = 0): Promise<AuditEvent[]> {
-    return this.events.find({ order: { createdAt: 'DESC' }, take: limit, skip: offset });
+    return this.events.find({ order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+  }
+
+  /**
+   * The seminars, people and emails a page of events names, in three queries, so each event can be
+   * told as a sentence with its seminar's title and wall clock. Erased people come back nameless.
+   */
+  async contextFor(events: AuditEvent[], defaultTimeZone: string): Promise<AuditContext> {
+    const manager = this.events.manager;
+    const ids = (type: string) => [...new Set(events.filter((event) => event.entityType === type && event.entityId).map((event) => event.entityId!))];
+    const registrationIds = ids('registration');
+    const emailIds = ids('outbox_email');
+    const registrations = registrationIds.length
+      ? await manager.find(Registration, { where: { id: In(registrationIds) }, select: { id: true, fullName: true, seminarId: true, erasedAt: true } })
+      : [];
+    const registrationMap = new Map(registrations.map((r) => [r.id, { fullName: r.erasedAt ? null : r.fullName, seminarId: r.seminarId }]));
+    const seminarIds = [...new Set(events.map((event) => seminarIdOf(event, parseDetails(event.details), { registrations: registrationMap })).filter((id): id is string => !!id))];
+    const seminars = seminarIds.length ? await manager.find(Seminar, { where: { id: In(seminarIds) }, select: { id: true, title: true, timeZone: true } }) : [];
+    const emails = emailIds.length ? await manager.find(OutboxEmail, { where: { id: In(emailIds) }, select: { id: true, recipient: true } }) : [];
+    return {
+      seminars: new Map(seminars.map((s) => [s.id, { title: s.title, timeZone: s.timeZone }])),
+      registrations: registrationMap,
+      emails: new Map(emails.map((e) => [e.id, { recipient: e.recipient }])),
+      defaultTimeZone,
+    };
   }
 }

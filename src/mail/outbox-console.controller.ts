@@ -6,12 +6,42 @@ import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage, noticeKey } from '../console/console-page.js';
-import { formatDateTime } from '../i18n/i18n.js';
+import { formatDateTime, zoneLabel } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-email.entity.js';
 import { OutboxService } from './outbox.service.js';
 import { ParseId } from '../common/ids.js';
 
-const SHOWN = 200;
+const PAGE_SIZE = 50;
+const MAX_PAGE = 10_000;
+
+export interface OutboxFilter {
+  status?: OutboxStatus;
+  kind?: string;
+  q?: string;
+  page: number;
+}
+
+/** Untrusted query values as a filter: an unknown status or kind, or an over-long search, is ignored. */
+export function outboxFilter(query: Record<string, unknown>, kinds: string[]): OutboxFilter {
+  const { status, kind, q, page } = query;
+  return {
+    status: typeof status === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(status) ? (status as OutboxStatus) : undefined,
+    kind: typeof kind === 'string' && kinds.includes(kind) ? kind : undefined,
+    q: typeof q === 'string' && q.trim() && q.length <= 254 ? q.trim() : undefined,
+    page: typeof page === 'string' && /^\d{1,5}$/.test(page) ? Math.min(MAX_PAGE, Math.max(1, Number(page))) : 1,
+  };
+}
+
+/** The outbox page's address for a filter: links keep the search and the filters. */
+export function outboxLink(filter: OutboxFilter): string {
+  const params = new URLSearchParams();
+  if (filter.q) params.set('q', filter.q);
+  if (filter.status) params.set('status', filter.status);
+  if (filter.kind) params.set('kind', filter.kind);
+  if (filter.page > 1) params.set('page', String(filter.page));
+  const text = params.toString();
+  return `/admin/outbox${text ? `?${text}` : ''}`;
+}
 
 /** The outbox in the console: what is queued, sent or failed, a preview of one email, and resend. */
 @ApiExcludeController()
@@ -23,14 +53,18 @@ export class OutboxConsoleController {
     private readonly config: AppConfig,
   ) {}
 
+  /** Search by recipient (an address, part of one, or a participant's name), filter by status and kind, a page at a time. */
   @Get()
   @Render('admin/outbox')
-  async list(@Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
-    const selected = typeof status === 'string' && (OUTBOX_STATUSES as readonly string[]).includes(status) ? (status as OutboxStatus) : undefined;
+  async list(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const lang = response.locals.lang;
-    const emails = await this.outbox.list({ status: selected, limit: SHOWN });
+    const kinds = await this.outbox.kinds();
+    const filter = outboxFilter(query, kinds);
+    const { rows, total } = await this.outbox.search({ ...filter, pageSize: PAGE_SIZE });
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const link = (page: number) => outboxLink({ ...filter, page });
     return consolePage(actor, response.locals.t('admin.outbox.title'), {
-      emails: emails.map((email) => ({
+      emails: rows.map((email) => ({
         id: email.id,
         kind: email.kind,
         recipient: email.recipient,
@@ -42,8 +76,16 @@ export class OutboxConsoleController {
         createdAt: formatDateTime(email.createdAt, this.config.defaultTimeZone, lang),
         sentAt: email.sentAt ? formatDateTime(email.sentAt, this.config.defaultTimeZone, lang) : null,
       })),
-      filters: [undefined, ...OUTBOX_STATUSES].map((code) => ({ code: code ?? '', label: code ? `admin.outbox.status.${code}` : 'admin.outbox.all', current: code === selected })),
-      notice: noticeKey(notice, ['resent', 'failed']),
+      filter,
+      statuses: OUTBOX_STATUSES.map((code) => ({ code, selected: code === filter.status })),
+      kinds: kinds.map((code) => ({ code, selected: code === filter.kind })),
+      total,
+      page: filter.page,
+      pages,
+      previousUrl: filter.page > 1 ? link(Math.min(filter.page - 1, pages)) : null,
+      nextUrl: filter.page < pages ? link(filter.page + 1) : null,
+      zone: zoneLabel(new Date(), this.config.defaultTimeZone, lang),
+      notice: noticeKey(query.notice, ['resent', 'failed']),
     });
   }
 

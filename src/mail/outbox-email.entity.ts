@@ -11,6 +11,10 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
  */
 @Entity('outbox_email')
 @Index(['status', 'nextAttemptAt'])
+@Index('IDX_outbox_email_created', ['createdAt'])
+@Index('IDX_outbox_email_status_created', ['status', 'createdAt'])
+@Index('IDX_outbox_email_kind_created', ['kind', 'createdAt'])
+@Index('IDX_outbox_email_recipient', ['recipient'])
 export class OutboxEmail {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

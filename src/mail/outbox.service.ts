@@ -5,6 +5,8 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { CalendarEventInput, CalendarMethod } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
+import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';
+import { searchPattern } from '../common/search-text.js';
 import { AppConfig } from '../config/app-config.js';
 import { runSql, sqlTimestamp } from '../database/rows.js';
 import { WritePath } from '../database/write-path.js';
@@ -63,6 +65,16 @@ export interface OutboxSummary {
   seminarId: string | null;
   invitationId: string | null;
   icsMethod: string | null;
+}
+
+/** What the console's outbox page asks for. */
+export interface OutboxSearch {
+  status?: OutboxStatus;
+  kind?: string;
+  /** a whole address or a part of one */
+  q?: string;
+  page: number;
+  pageSize: number;
 }
 
 /** A row with its parts rendered for a preview. */
@@ -207,6 +219,38 @@ export class OutboxService {
       take: Math.min(Math.max(filter.limit ?? 100, 1), 500),
     });
     return rows.map(summarise);
+  }
+
+  /**
+   * The console's outbox: newest first, filtered by status and kind, searched by recipient (a whole
+   * address is looked up through its index, a part of one matched as text; addresses are stored
+   * normalised, in lower case), a page at a time, with the number of matches.
+   */
+  async search(filter: OutboxSearch): Promise<{ rows: OutboxSummary[]; total: number }> {
+    const query = this.rows.createQueryBuilder('o');
+    if (filter.status) query.andWhere('o.status = :status', { status: filter.status });
+    if (filter.kind) query.andWhere('o.kind = :kind', { kind: filter.kind });
+    const q = filter.q?.trim();
+    const like = q && !isAcceptedEmail(q) ? searchPattern(q) : null;
+    if (q && isAcceptedEmail(q)) query.andWhere('o.recipient = :recipient', { recipient: normaliseEmail(q) });
+    else if (like) query.andWhere("o.recipient LIKE :like ESCAPE '\\'", { like });
+    // A part of an address matches anywhere in the table. SQLite would walk the created_at index
+    // for the LIMIT and read every row through it when the part is rare (84-143 ms at 50,000 rows);
+    // `+` keeps it on one scan and a sort (13 ms). PostgreSQL chooses from its statistics.
+    const sqliteScan = like && this.rows.manager.connection.options.type === 'better-sqlite3';
+    const [rows, total] = await query
+      .orderBy(sqliteScan ? '+o.created_at' : 'o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'ASC')
+      .offset((filter.page - 1) * filter.pageSize)
+      .limit(filter.pageSize)
+      .getManyAndCount();
+    return { rows: rows.map(summarise), total };
+  }
+
+  /** The kinds of email there are, for the console's filter. */
+  async kinds(): Promise<string[]> {
+    const rows = await this.rows.createQueryBuilder('o').select('DISTINCT o.kind', 'kind').orderBy('kind', 'ASC').getRawMany<{ kind: string }>();
+    return rows.map((row) => row.kind);
   }
 
   /** One row with its parts rendered from the snapshot now, for a preview. */

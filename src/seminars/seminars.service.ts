@@ -230,14 +230,15 @@ export class SeminarsService {
   }
 }
 
-function diff(before: object, after: object): Record<string, unknown> {
-  const changes: Record<string, unknown> = {};
+/** What an update changed, `{ field: { from, to } }`, so the audit log can say old -> new. */
+function diff(before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
   const plain = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
   for (const [key, value] of Object.entries(after)) {
     if (key === 'updatedAt' || key === 'version') continue;
     const a = plain((before as Record<string, unknown>)[key]);
     const b = plain(value);
-    if (a !== b) changes[key] = b;
+    if (a !== b) changes[key] = { from: a, to: b };
   }
   return changes;
 }

@@ -9,6 +9,7 @@ import { Meetings1765500000000 } from './1765500000000-meetings.js';
 import { FollowUpsAndCertificates1765400100000 } from './1765400100000-follow-ups-and-certificates.js';
 import { SearchText1765600000000 } from './1765600000000-search-text.js';
 import { SeminarFormat1765600100000 } from './1765600100000-seminar-format.js';
+import { OutboxSearchIndexes1765710000000 } from './1765710000000-outbox-search-indexes.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Meetings1765500000000,
   SearchText1765600000000,
   SeminarFormat1765600100000,
+  OutboxSearchIndexes1765710000000,
 ];

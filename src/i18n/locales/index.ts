@@ -10,6 +10,7 @@
 import type { KeyPaths, Translation } from '../define-messages.js';
 import type { Language } from '../language.js';
 import { admin } from './admin.js';
+import { auditLog } from './auditLog.js';
 import { catalogue } from './catalogue.js';
 import { certificates } from './certificates.js';
 import { checkin } from './checkin.js';
@@ -25,6 +26,7 @@ import { meetings } from './meetings.js';
 import { meta } from './meta.js';
 import { outcomes } from './outcomes.js';
 import { online } from './online.js';
+import { outboxSearch } from './outboxSearch.js';
 import { ownPassword } from './ownPassword.js';
 import { privacyNotice } from './privacyNotice.js';
 import { publish } from './publish.js';
@@ -40,6 +42,7 @@ import { words } from './words.js';
 
 const sections = {
   admin,
+  auditLog,
   catalogue,
   certificates,
   checkin,
@@ -55,6 +58,7 @@ const sections = {
   meta,
   outcomes,
   online,
+  outboxSearch,
   ownPassword,
   privacyNotice,
   publish,
