@@ -11,13 +11,14 @@ import { actThenReturn, consolePage, noticeKey } from '../console/console-page.j
 import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { REGISTRATION_STATUSES } from './registration.entity.js';
-import { consoleRegistrationRow, registrationsPath } from './registrations-console.view.js';
-import { registrationFilter, RegistrationsQueryService } from './registrations-query.service.js';
+import { consoleRegistrationRow, registrationsPath, registrationTable } from './registrations-console.view.js';
+import { registrationFilter, registrationOrder, RegistrationsQueryService } from './registrations-query.service.js';
 import { RegistrationsService } from './registrations.service.js';
 import { ParseId } from '../common/ids.js';
 
 /** Notices after a row's action; check-in, undo and erase are posted to their own features, which return here. */
 const NOTICES = ['checkedIn', 'undone', 'registrationCancelled', 'erased', 'failed'];
+const PAGE_SIZE = 50;
 
 /**
  * One seminar's registrations in the console: search, CSV, and cancelling on someone's behalf.
@@ -34,23 +35,29 @@ export class RegistrationsConsoleController {
     private readonly config: AppConfig,
   ) {}
 
+  /** A page of the list: search and status filter, a sortable column, `page`; every link keeps the others. */
   @Get()
   @Render('admin/registrations')
-  async list(@Param('id', ParseId('seminar')) id: string, @Query('q') q: unknown, @Query('status') status: unknown, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async list(@Param('id', ParseId('seminar')) id: string, @Query() params: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
-    const filter = registrationFilter(q, status);
+    const filter = registrationFilter(params.q, params.status);
+    const order = registrationOrder(params.sort, params.dir);
+    const requested = typeof params.page === 'string' && /^\d{1,5}$/.test(params.page) ? Math.max(1, Number(params.page)) : 1;
     const lang = response.locals.lang;
-    const rows = (await this.query.list(id, filter)).map((registration) => consoleRegistrationRow(registration, seminar.timeZone, this.config.defaultTimeZone, lang));
+    const { rows, total } = await this.query.page(id, filter, order, requested, PAGE_SIZE);
     const exportQuery = new URLSearchParams(Object.entries(filter).filter(([, value]) => value) as [string, string][]).toString();
     return consolePage(actor, `${response.locals.t('admin.registrations.title')} · ${seminar.title}`, {
       seminar: consoleSeminarRow(seminar, lang),
-      rows,
+      rows: rows.map((registration) => consoleRegistrationRow(registration, seminar.timeZone, this.config.defaultTimeZone, lang)),
       filter,
+      order,
+      total,
+      ...registrationTable(id, filter, order, requested, total, PAGE_SIZE),
       statuses: REGISTRATION_STATUSES.map((code) => ({ code, selected: code === filter.status })),
       exportUrl: `/admin/seminars/${id}/registrations/export.csv${exportQuery ? `?${exportQuery}` : ''}`,
       xlsxUrl: `/admin/seminars/${id}/registrations/export.xlsx${exportQuery ? `?${exportQuery}` : ''}`,
       canErase: actor.role === 'admin',
-      notice: noticeKey(notice, NOTICES),
+      notice: noticeKey(params.notice, NOTICES),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
 import { toCsv } from '../common/csv.js';
 import { xlsxFile, type SheetColumn } from '../common/spreadsheet.js';
 import { isLanguage, translate, zoneLabel, type Language } from '../i18n/i18n.js';
@@ -30,6 +30,30 @@ export interface OrganizerRegistrationView {
 
 const CSV_HEADER = ['id', 'status', 'fullName', 'email', 'phone', 'position', 'language', 'companyName', 'companyBin', 'companyCity', 'companySector', 'waitlistPosition', 'createdAt', 'checkedInAt'];
 
+/** The console list's sortable columns. */
+export const REGISTRATION_SORTS = ['name', 'company', 'status', 'createdAt', 'checkedIn'] as const;
+export type RegistrationSort = (typeof REGISTRATION_SORTS)[number];
+export interface RegistrationOrder {
+  sort: RegistrationSort;
+  dir: 'asc' | 'desc';
+}
+
+const SORT_COLUMNS: Record<RegistrationSort, string> = {
+  name: 'r.fullName',
+  company: 'c.name',
+  status: 'r.status',
+  createdAt: 'r.createdAt',
+  checkedIn: 'r.checkedInAt',
+};
+
+/** Untrusted `sort` and `dir` as an order; sign-up time, oldest first, unless asked otherwise. */
+export function registrationOrder(sort: unknown, dir: unknown): RegistrationOrder {
+  return {
+    sort: typeof sort === 'string' && (REGISTRATION_SORTS as readonly string[]).includes(sort) ? (sort as RegistrationSort) : 'createdAt',
+    dir: dir === 'desc' ? 'desc' : 'asc',
+  };
+}
+
 /** Turns untrusted query values into a filter: unknown statuses and over-long searches are ignored. */
 export function registrationFilter(q: unknown, status: unknown): RegistrationFilter {
   return {
@@ -55,6 +79,11 @@ export class RegistrationsQueryService {
       .where('r.seminarId = :seminarId', { seminarId })
       .orderBy('r.createdAt', 'ASC')
       .addOrderBy('r.id', 'ASC');
+    this.applyFilter(query, filter);
+    return query.getMany();
+  }
+
+  private applyFilter(query: SelectQueryBuilder<Registration>, filter: RegistrationFilter): void {
     if (filter.status) query.andWhere('r.status = :status', { status: filter.status });
     if (filter.q) {
       const like = searchPattern(filter.q);
@@ -67,7 +96,24 @@ export class RegistrationsQueryService {
         }),
       );
     }
-    return query.getMany();
+  }
+
+  /**
+   * One page of the console's list: the same filter as `list`, sorted by a column (the registration
+   * id breaks ties, so pages never overlap), with the number of matches.
+   */
+  async page(seminarId: string, filter: RegistrationFilter, order: RegistrationOrder, page: number, pageSize: number): Promise<{ rows: Registration[]; total: number }> {
+    await this.seminars.get(seminarId);
+    const query = this.registrations.createQueryBuilder('r').innerJoinAndSelect('r.company', 'c').where('r.seminarId = :seminarId', { seminarId });
+    this.applyFilter(query, filter);
+    const direction = order.dir === 'desc' ? 'DESC' : 'ASC';
+    // Not yet checked in sorts after everyone who is, either way round.
+    query.orderBy(SORT_COLUMNS[order.sort], direction, order.sort === 'checkedIn' ? 'NULLS LAST' : undefined);
+    if (order.sort === 'status') query.addOrderBy('r.waitlistPosition', 'ASC');
+    query.addOrderBy('r.createdAt', 'ASC').addOrderBy('r.id', 'ASC');
+    // offset/limit rather than skip/take: the join is many-to-one, one row per registration.
+    const [rows, total] = await query.offset((page - 1) * pageSize).limit(pageSize).getManyAndCount();
+    return { rows, total };
   }
 
   async listViews(seminarId: string, filter: RegistrationFilter = {}): Promise<OrganizerRegistrationView[]> {

@@ -30,6 +30,7 @@ import { outboxSearch } from './outboxSearch.js';
 import { ownPassword } from './ownPassword.js';
 import { privacyNotice } from './privacyNotice.js';
 import { publish } from './publish.js';
+import { registrationTable } from './registrationTable.js';
 import { reports } from './reports.js';
 import { seminar } from './seminar.js';
 import { seminarChanges } from './seminarChanges.js';
@@ -62,6 +63,7 @@ const sections = {
   ownPassword,
   privacyNotice,
   publish,
+  registrationTable,
   reports,
   seminar,
   seminarChanges,
