@@ -6,7 +6,7 @@ import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage, noticeKey } from '../console/console-page.js';
-import { formatDateTime, zoneLabel } from '../i18n/i18n.js';
+import { formatDateTime, translateAny, zoneLabel } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-email.entity.js';
 import { OutboxService } from './outbox.service.js';
 import { ParseId } from '../common/ids.js';
@@ -63,10 +63,15 @@ export class OutboxConsoleController {
     const { rows, total } = await this.outbox.search({ ...filter, pageSize: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const link = (page: number) => outboxLink({ ...filter, page });
+    const kindName = (code: string) => {
+      const key = `outboxSearch.kinds.${code}`;
+      const name = translateAny(lang, key);
+      return name === key ? code : name;
+    };
     return consolePage(actor, response.locals.t('admin.outbox.title'), {
       emails: rows.map((email) => ({
         id: email.id,
-        kind: email.kind,
+        kind: kindName(email.kind),
         recipient: email.recipient,
         subject: email.subject,
         status: email.status,
@@ -78,7 +83,7 @@ export class OutboxConsoleController {
       })),
       filter,
       statuses: OUTBOX_STATUSES.map((code) => ({ code, selected: code === filter.status })),
-      kinds: kinds.map((code) => ({ code, selected: code === filter.kind })),
+      kinds: kinds.map((code) => ({ code, name: kindName(code), selected: code === filter.kind })),
       total,
       page: filter.page,
       pages,
