@@ -31,6 +31,22 @@ describe('malformed ids', () => {
     }
   });
 
+  it('answer 404 on the meetings routes too, for ids in the path and the slot id in the body', async () => {
+    const desk = { agency: 'UNDP', startsAt: '2027-03-01T04:00:00.000Z', endsAt: '2027-03-01T05:00:00.000Z', slotMinutes: 15 };
+    for (const id of malformed) {
+      expect((await t.http.get(`/api/seminars/${id}/desks`).expect(404)).body.message).toBe('seminar not found');
+      expect((await t.http.post(`/api/seminars/${id}/desks`).set(bearer(t.adminToken)).send(desk).expect(404)).body.message).toBe('seminar not found');
+      expect((await t.http.patch(`/api/seminars/${seminarId}/desks/${id}`).set(bearer(t.adminToken)).send({ table: 'T1' }).expect(404)).body.message).toBe('desk not found');
+      expect((await t.http.delete(`/api/seminars/${seminarId}/desks/${id}`).set(bearer(t.adminToken)).expect(404)).body.message).toBe('desk not found');
+      expect((await t.http.post(`/api/seminars/${seminarId}/meetings/${id}/held`).set(bearer(t.adminToken)).expect(404)).body.message).toBe('meeting not found');
+      expect((await t.http.post(`/api/seminars/${seminarId}/meetings/${id}/cancel`).set(bearer(t.adminToken)).expect(404)).body.message).toBe('meeting not found');
+      expect((await t.http.get(`/api/seminars/${id}/meeting-requests`).set(bearer(t.adminToken)).expect(404)).body.message).toBe('seminar not found');
+      expect((await t.http.post(`/api/agencies/${id}/disable`).set(bearer(t.adminToken)).expect(404)).body.message).toBe('agency not found');
+    }
+    // In a body, an id longer than a uuid is refused by the DTO first (400).
+    expect((await t.http.post(`/api/seminars/${seminarId}/meetings/walk-in`).set(bearer(t.adminToken)).send({ slotId: 'not-a-uuid', ticketCode: 'ABCD2345EF' }).expect(404)).body.message).toBe('slot not found');
+  });
+
   it('still asks for a sign-in first: no id check answers before the guard', async () => {
     await t.http.get('/api/seminars/not-a-uuid/registrations').expect(401);
   });
@@ -45,6 +61,8 @@ describe('malformed ids', () => {
       await admin.browser.get(`/admin/seminars/${seminarId}/registrations/${id}/cancel`).expect(404);
       await admin.browser.get(`/admin/check-in/${id}`).expect(404);
       await admin.browser.get(`/admin/outbox/${id}`).expect(404);
+      await admin.browser.get(`/admin/seminars/${id}/desks`).expect(404);
+      await admin.browser.get(`/admin/seminars/${seminarId}/desks/${id}/schedule`).expect(404);
     }
   });
 

@@ -22,3 +22,12 @@ export function sha256Hex(value: string): string {
 export function ParseId(what: string): ParseUUIDPipe {
   return new ParseUUIDPipe({ exceptionFactory: () => new NotFoundError(what) });
 }
+
+/**
+ * The same for an id that comes in a body field (a form's `slotId`): `parseId(body.slotId, 'slot')`
+ * in the controller gives the id, or the 404 that an unknown one gets.
+ */
+export function parseId(value: unknown, what: string): string {
+  if (!isUuid(value)) throw new NotFoundError(what);
+  return value;
+}

@@ -4,7 +4,6 @@ import { EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
-import { isUuid } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration } from '../registrations/registration.entity.js';
@@ -52,13 +51,11 @@ export class AllocationService {
   ) {}
 
   async get(seminarId: string): Promise<RoundView | null> {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     const round = await this.rounds.findOneBy({ seminarId });
     return round ? this.view(round, await this.requests.countBy({ seminarId })) : null;
   }
 
   async open(seminarId: string, maxChoices: number | undefined, actor: Actor): Promise<RoundView> {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     const round = await this.writePath.transaction(async (manager) => {
       const seminar = await this.writePath.lockRow(manager, Seminar, seminarId);
       if (!seminar) throw new NotFoundError('seminar');
@@ -110,7 +107,6 @@ export class AllocationService {
 
   /** Closes the window and allocates: deterministic, first choices for everyone before any second choice. */
   async close(seminarId: string, actor: Actor): Promise<RoundView> {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     const { round, requests } = await this.writePath.transaction(async (manager) => {
       const query = manager.getRepository(MeetingRound).createQueryBuilder('r').where('r.seminarId = :seminarId', { seminarId });
       if (this.writePath.isPostgres) query.setLock('pessimistic_write');

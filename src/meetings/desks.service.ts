@@ -4,7 +4,6 @@ import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
-import { isUuid } from '../common/ids.js';
 import { WritePath } from '../database/write-path.js';
 import { Seminar } from '../seminars/seminar.entity.js';
 import { Agency } from './agency.entity.js';
@@ -85,7 +84,6 @@ export class DesksService {
   }
 
   async setAgencyActive(id: string, active: boolean, actor: Actor | null): Promise<Agency> {
-    if (!isUuid(id)) throw new NotFoundError('agency');
     return this.writePath.transaction(async (manager) => {
       const agency = await manager.findOneBy(Agency, { id });
       if (!agency) throw new NotFoundError('agency');
@@ -114,13 +112,12 @@ export class DesksService {
   }
 
   async get(seminarId: string, deskId: string): Promise<DeskWithSlots> {
-    const found = isUuid(deskId) ? (await this.withSlots(seminarId)).find((entry) => entry.desk.id === deskId) : undefined;
+    const found = (await this.withSlots(seminarId)).find((entry) => entry.desk.id === deskId);
     if (!found) throw new NotFoundError('desk');
     return found;
   }
 
   async create(seminarId: string, input: CreateDeskDto, actor: Actor | null): Promise<DeskView> {
-    if (!isUuid(seminarId)) throw new NotFoundError('seminar');
     const deskId = await this.writePath.transaction(async (manager) => {
       const seminar = await this.writePath.lockRow(manager, Seminar, seminarId);
       if (!seminar) throw new NotFoundError('seminar');
@@ -148,7 +145,6 @@ export class DesksService {
   }
 
   async update(seminarId: string, deskId: string, input: UpdateDeskDto, actor: Actor | null): Promise<DeskView> {
-    if (!isUuid(seminarId) || !isUuid(deskId)) throw new NotFoundError('desk');
     await this.writePath.transaction(async (manager) => {
       const desk = await this.writePath.lockRow(manager, Desk, deskId);
       if (!desk || desk.seminarId !== seminarId || desk.deletedAt) throw new NotFoundError('desk');
@@ -173,7 +169,6 @@ export class DesksService {
 
   /** The desk disappears from every list; its booked meetings are cancelled with a calendar cancellation each. */
   async remove(seminarId: string, deskId: string, actor: Actor | null): Promise<{ cancelledMeetings: number }> {
-    if (!isUuid(seminarId) || !isUuid(deskId)) throw new NotFoundError('desk');
     return this.writePath.transaction(async (manager) => {
       const desk = await this.writePath.lockRow(manager, Desk, deskId);
       if (!desk || desk.seminarId !== seminarId || desk.deletedAt) throw new NotFoundError('desk');

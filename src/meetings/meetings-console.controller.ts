@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { field } from '../common/forms.js';
+import { ParseId, parseId } from '../common/ids.js';
 import { consolePage, noticeKey } from '../console/console-page.js';
 import { DomainError } from '../common/domain-errors.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
@@ -38,13 +39,13 @@ export class MeetingsConsoleController {
   @Get('seminars/:id/desks')
   @Auth('organizer', 'checkin')
   @Render('admin/desks')
-  grid(@Param('id') id: string, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  grid(@Param('id', ParseId('seminar')) id: string, @Query('notice') notice: unknown, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     return this.gridModel(response, actor, id, { notice: noticeKey(notice, NOTICES)?.replace('admin.notice.', 'meetings.console.notice.') ?? null });
   }
 
   @Post('seminars/:id/desks')
   @Auth('organizer')
-  async addDesk(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async addDesk(@Param('id', ParseId('seminar')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const seminar = await this.seminars.get(id);
     const time = (name: string) => zonedInputToUtc(field(body, name, 40), seminar.timeZone)?.toISOString() ?? field(body, name, 40);
     const segments = field(body, 'unspscSegments', 400).split(/[\s,;]+/).filter(Boolean);
@@ -62,52 +63,52 @@ export class MeetingsConsoleController {
 
   @Post('seminars/:id/desks/:deskId/delete')
   @Auth('organizer')
-  async deleteDesk(@Param('id') id: string, @Param('deskId') deskId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async deleteDesk(@Param('id', ParseId('seminar')) id: string, @Param('deskId', ParseId('desk')) deskId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     await this.desks.remove(id, deskId, actor);
     response.redirect(303, `/admin/seminars/${id}/desks?notice=deleted`);
   }
 
   @Post('seminars/:id/meetings/:meetingId/held')
   @Auth('organizer', 'checkin')
-  async held(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async held(@Param('id', ParseId('seminar')) id: string, @Param('meetingId', ParseId('meeting')) meetingId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.act(response, actor, id, 'held', () => this.meetings.markHeld(id, meetingId, actor));
   }
 
   @Post('seminars/:id/meetings/:meetingId/cancel')
   @Auth('organizer')
-  async free(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async free(@Param('id', ParseId('seminar')) id: string, @Param('meetingId', ParseId('meeting')) meetingId: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.act(response, actor, id, 'freed', () => this.meetings.cancelByOrganizer(id, meetingId, actor));
   }
 
   @Post('seminars/:id/meetings/held-by-ticket')
   @Auth('organizer', 'checkin')
-  async heldByTicket(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
-    return this.act(response, actor, id, 'held', () => this.meetings.markHeldByTicket(id, field(body, 'deskId', 40), field(body, 'ticketCode', 64), actor));
+  async heldByTicket(@Param('id', ParseId('seminar')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+    return this.act(response, actor, id, 'held', () => this.meetings.markHeldByTicket(id, parseId(field(body, 'deskId', 40), 'meeting'), field(body, 'ticketCode', 64), actor));
   }
 
   @Post('seminars/:id/meetings/walk-in')
   @Auth('organizer', 'checkin')
-  async walkIn(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
-    return this.act(response, actor, id, 'walkIn', () => this.meetings.bookWalkIn(id, field(body, 'slotId', 40), field(body, 'ticketCode', 64), actor));
+  async walkIn(@Param('id', ParseId('seminar')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+    return this.act(response, actor, id, 'walkIn', () => this.meetings.bookWalkIn(id, parseId(field(body, 'slotId', 40), 'slot'), field(body, 'ticketCode', 64), actor));
   }
 
   @Post('seminars/:id/meeting-requests/open')
   @Auth('organizer')
-  async open(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async open(@Param('id', ParseId('seminar')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
     const max = Number(field(body, 'maxChoices', 3) || 3);
     return this.act(response, actor, id, 'opened', () => this.allocation.open(id, Number.isInteger(max) && max >= 1 && max <= 10 ? max : 3, actor));
   }
 
   @Post('seminars/:id/meeting-requests/close')
   @Auth('organizer')
-  async close(@Param('id') id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async close(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     return this.act(response, actor, id, 'closed', () => this.allocation.close(id, actor));
   }
 
   @Get('seminars/:id/desks/:deskId/schedule')
   @Auth('organizer', 'checkin')
   @Render('admin/desk-schedule')
-  async schedule(@Param('id') id: string, @Param('deskId') deskId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async schedule(@Param('id', ParseId('seminar')) id: string, @Param('deskId', ParseId('desk')) deskId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     const entry = await this.desks.get(id, deskId);
     const lang = languageOf(response);
@@ -123,7 +124,7 @@ export class MeetingsConsoleController {
   @Get('seminars/:id/meetings/report')
   @Auth('organizer')
   @Render('admin/meetings-report')
-  async report(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+  async report(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id);
     return consolePage(actor, response.locals.t('meetings.report.title', { title: seminar.title }), {
       seminar: seminarCard(seminar, languageOf(response)),
@@ -136,7 +137,7 @@ export class MeetingsConsoleController {
 
   @Get('seminars/:id/meetings/report.csv')
   @Auth('organizer')
-  async reportCsv(@Param('id') id: string, @Res() response: Response) {
+  async reportCsv(@Param('id', ParseId('seminar')) id: string, @Res() response: Response) {
     const body = this.reports.byAgencyCsv(await this.reports.byAgency(id));
     response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="meetings-by-agency-${id}.csv"`);
     response.send(body);
@@ -144,7 +145,7 @@ export class MeetingsConsoleController {
 
   @Get('seminars/:id/meetings.csv')
   @Auth('organizer')
-  async meetingsCsv(@Param('id') id: string, @Res() response: Response) {
+  async meetingsCsv(@Param('id', ParseId('seminar')) id: string, @Res() response: Response) {
     const body = this.reports.meetingsCsv(await this.meetings.listForSeminar(id));
     response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="meetings-${id}.csv"`);
     response.send(body);
@@ -179,7 +180,7 @@ export class MeetingsConsoleController {
 
   @Post('agencies/:agencyId/:action')
   @Auth('organizer')
-  async toggleAgency(@Param('agencyId') agencyId: string, @Param('action') action: string, @CurrentActor() actor: Actor, @Res() response: Response) {
+  async toggleAgency(@Param('agencyId', ParseId('agency')) agencyId: string, @Param('action') action: string, @CurrentActor() actor: Actor, @Res() response: Response) {
     await this.desks.setAgencyActive(agencyId, action === 'enable', actor);
     response.redirect(303, '/admin/agencies?notice=agency');
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
+import { parseId } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
 import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
 import { seminarCard } from '../seminars/seminar-card.js';
@@ -38,12 +39,12 @@ export class MeetingsPagesController {
 
   @Post('meetings')
   async book(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    return this.act(token, response, () => this.meetings.bookByToken(token, String(body.slotId ?? '')), 'booked');
+    return this.act(token, response, async () => this.meetings.bookByToken(token, parseId(body.slotId, 'slot')), 'booked');
   }
 
   @Post('meetings/:meetingId/cancel')
   async cancel(@Param('token') token: string, @Param('meetingId') meetingId: string, @Res() response: Response) {
-    return this.act(token, response, () => this.meetings.cancelByToken(token, meetingId), 'cancelled');
+    return this.act(token, response, async () => this.meetings.cancelByToken(token, parseId(meetingId, 'meeting')), 'cancelled');
   }
 
   @Post('meeting-requests')

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { ParseId, parseId } from '../common/ids.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { AllocationService } from './allocation.service.js';
 import { DesksService } from './desks.service.js';
@@ -26,7 +27,7 @@ export class SeminarMeetingsController {
   ) {}
 
   @Get('desks')
-  async listDesks(@Param('id') id: string) {
+  async listDesks(@Param('id', ParseId('seminar')) id: string) {
     await this.seminars.get(id, 'public');
     return this.desks.list(id);
   }
@@ -34,21 +35,21 @@ export class SeminarMeetingsController {
   @Post('desks')
   @ApiBearerAuth()
   @Auth('organizer')
-  createDesk(@Param('id') id: string, @Body() body: CreateDeskDto, @CurrentActor() actor: Actor) {
+  createDesk(@Param('id', ParseId('seminar')) id: string, @Body() body: CreateDeskDto, @CurrentActor() actor: Actor) {
     return this.desks.create(id, body, actor);
   }
 
   @Patch('desks/:deskId')
   @ApiBearerAuth()
   @Auth('organizer')
-  updateDesk(@Param('id') id: string, @Param('deskId') deskId: string, @Body() body: UpdateDeskDto, @CurrentActor() actor: Actor) {
+  updateDesk(@Param('id', ParseId('seminar')) id: string, @Param('deskId', ParseId('desk')) deskId: string, @Body() body: UpdateDeskDto, @CurrentActor() actor: Actor) {
     return this.desks.update(id, deskId, body, actor);
   }
 
   @Delete('desks/:deskId')
   @ApiBearerAuth()
   @Auth('organizer')
-  deleteDesk(@Param('id') id: string, @Param('deskId') deskId: string, @CurrentActor() actor: Actor) {
+  deleteDesk(@Param('id', ParseId('seminar')) id: string, @Param('deskId', ParseId('desk')) deskId: string, @CurrentActor() actor: Actor) {
     return this.desks.remove(id, deskId, actor);
   }
 
@@ -56,7 +57,7 @@ export class SeminarMeetingsController {
   @ApiBearerAuth()
   @Auth('organizer')
   @ApiProduces('application/json', 'text/csv')
-  async listMeetings(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async listMeetings(@Param('id', ParseId('seminar')) id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const rows = await this.meetings.listForSeminar(id);
     if (!wantsCsv(request)) return rows;
     response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="meetings-${id}.csv"`);
@@ -67,7 +68,7 @@ export class SeminarMeetingsController {
   @ApiBearerAuth()
   @Auth('organizer')
   @ApiProduces('application/json', 'text/csv')
-  async report(@Param('id') id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async report(@Param('id', ParseId('seminar')) id: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const rows = await this.reports.byAgency(id);
     if (!wantsCsv(request)) return rows;
     response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="meetings-by-agency-${id}.csv"`);
@@ -78,22 +79,22 @@ export class SeminarMeetingsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Auth('organizer', 'checkin')
-  heldByTicket(@Param('id') id: string, @Body() body: HeldByTicketDto, @CurrentActor() actor: Actor) {
+  heldByTicket(@Param('id', ParseId('seminar')) id: string, @Body() body: HeldByTicketDto, @CurrentActor() actor: Actor) {
     return this.meetings.markHeldByTicket(id, body.deskId, body.ticketCode, actor);
   }
 
   @Post('meetings/walk-in')
   @ApiBearerAuth()
   @Auth('organizer', 'checkin')
-  walkIn(@Param('id') id: string, @Body() body: WalkInDto, @CurrentActor() actor: Actor) {
-    return this.meetings.bookWalkIn(id, body.slotId, body.ticketCode, actor);
+  walkIn(@Param('id', ParseId('seminar')) id: string, @Body() body: WalkInDto, @CurrentActor() actor: Actor) {
+    return this.meetings.bookWalkIn(id, parseId(body.slotId, 'slot'), body.ticketCode, actor);
   }
 
   @Post('meetings/:meetingId/held')
   @HttpCode(200)
   @ApiBearerAuth()
   @Auth('organizer', 'checkin')
-  held(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor) {
+  held(@Param('id', ParseId('seminar')) id: string, @Param('meetingId', ParseId('meeting')) meetingId: string, @CurrentActor() actor: Actor) {
     return this.meetings.markHeld(id, meetingId, actor);
   }
 
@@ -101,14 +102,14 @@ export class SeminarMeetingsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Auth('organizer')
-  cancel(@Param('id') id: string, @Param('meetingId') meetingId: string, @CurrentActor() actor: Actor) {
+  cancel(@Param('id', ParseId('seminar')) id: string, @Param('meetingId', ParseId('meeting')) meetingId: string, @CurrentActor() actor: Actor) {
     return this.meetings.cancelByOrganizer(id, meetingId, actor);
   }
 
   @Get('meeting-requests')
   @ApiBearerAuth()
   @Auth('organizer')
-  round(@Param('id') id: string) {
+  round(@Param('id', ParseId('seminar')) id: string) {
     return this.allocation.get(id);
   }
 
@@ -116,7 +117,7 @@ export class SeminarMeetingsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Auth('organizer')
-  open(@Param('id') id: string, @Body() body: OpenRoundDto, @CurrentActor() actor: Actor) {
+  open(@Param('id', ParseId('seminar')) id: string, @Body() body: OpenRoundDto, @CurrentActor() actor: Actor) {
     return this.allocation.open(id, body.maxChoices, actor);
   }
 
@@ -124,7 +125,7 @@ export class SeminarMeetingsController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Auth('organizer')
-  close(@Param('id') id: string, @CurrentActor() actor: Actor) {
+  close(@Param('id', ParseId('seminar')) id: string, @CurrentActor() actor: Actor) {
     return this.allocation.close(id, actor);
   }
 }
@@ -145,12 +146,12 @@ export class RegistrantMeetingsController {
 
   @Post('meetings')
   book(@Param('token') token: string, @Body() body: BookMeetingDto) {
-    return this.meetings.bookByToken(token, body.slotId);
+    return this.meetings.bookByToken(token, parseId(body.slotId, 'slot'));
   }
 
   @Post('meetings/:meetingId/cancel')
   @HttpCode(200)
-  cancel(@Param('token') token: string, @Param('meetingId') meetingId: string) {
+  cancel(@Param('token') token: string, @Param('meetingId', ParseId('meeting')) meetingId: string) {
     return this.meetings.cancelByToken(token, meetingId);
   }
 
@@ -182,14 +183,14 @@ export class AgenciesController {
 
   @Post(':agencyId/disable')
   @HttpCode(200)
-  async disable(@Param('agencyId') agencyId: string, @CurrentActor() actor: Actor) {
+  async disable(@Param('agencyId', ParseId('agency')) agencyId: string, @CurrentActor() actor: Actor) {
     const { id, code, name, active } = await this.desks.setAgencyActive(agencyId, false, actor);
     return { id, code, name, active };
   }
 
   @Post(':agencyId/enable')
   @HttpCode(200)
-  async enable(@Param('agencyId') agencyId: string, @CurrentActor() actor: Actor) {
+  async enable(@Param('agencyId', ParseId('agency')) agencyId: string, @CurrentActor() actor: Actor) {
     const { id, code, name, active } = await this.desks.setAgencyActive(agencyId, true, actor);
     return { id, code, name, active };
   }

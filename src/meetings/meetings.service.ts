@@ -5,7 +5,6 @@ import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
-import { isUuid } from '../common/ids.js';
 import { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
@@ -105,7 +104,6 @@ export class MeetingsService implements OnModuleInit {
   }
 
   private async book(registrationId: string, slotId: string, via: MeetingOrigin, actor: Actor | null, now: Date): Promise<MeetingView> {
-    if (!isUuid(slotId)) throw new NotFoundError('slot');
     try {
       const { meeting, desk } = await this.writePath.transaction(async (manager) => {
         const registration = await this.writePath.lockRow(manager, Registration, registrationId);
@@ -184,7 +182,6 @@ export class MeetingsService implements OnModuleInit {
   /** The registrant cancels one of their meetings; the slot is free again at once. Repeating it is harmless. */
   async cancelByToken(token: string, meetingId: string): Promise<MeetingView> {
     const { registration } = await this.registrations.findByToken(token);
-    if (!isUuid(meetingId)) throw new NotFoundError('meeting');
     return this.writePath.transaction(async (manager) => {
       await this.writePath.lockRow(manager, Registration, registration.id);
       const meeting = await manager.findOneBy(Meeting, { id: meetingId, registrationId: registration.id });
@@ -196,7 +193,6 @@ export class MeetingsService implements OnModuleInit {
 
   /** An organizer cancels a meeting (from the desk grid), e.g. to free a slot for a walk-in. */
   async cancelByOrganizer(seminarId: string, meetingId: string, actor: Actor): Promise<MeetingView> {
-    if (!isUuid(meetingId)) throw new NotFoundError('meeting');
     return this.writePath.transaction(async (manager) => {
       const meeting = await this.writePath.lockRow(manager, Meeting, meetingId);
       if (!meeting || meeting.seminarId !== seminarId) throw new NotFoundError('meeting');
@@ -210,7 +206,6 @@ export class MeetingsService implements OnModuleInit {
 
   /** Marks a booked meeting held, at any time (desks often start early). Marking twice keeps the first time. */
   async markHeld(seminarId: string, meetingId: string, actor: Actor, now = new Date()): Promise<MeetingView> {
-    if (!isUuid(seminarId) || !isUuid(meetingId)) throw new NotFoundError('meeting');
     return this.writePath.transaction(async (manager) => {
       const meeting = await this.writePath.lockRow(manager, Meeting, meetingId);
       if (!meeting || meeting.seminarId !== seminarId) throw new NotFoundError('meeting');
@@ -228,7 +223,7 @@ export class MeetingsService implements OnModuleInit {
   /** The door has a ticket code and a desk: the registrant's booked meeting at that desk is held. */
   async markHeldByTicket(seminarId: string, deskId: string, ticketCode: string, actor: Actor): Promise<MeetingView> {
     const registration = await this.byTicket(seminarId, ticketCode);
-    const meeting = isUuid(deskId) ? await this.meetings.findOneBy({ registrationId: registration.id, deskId, status: 'booked' }) : null;
+    const meeting = await this.meetings.findOneBy({ registrationId: registration.id, deskId, status: 'booked' });
     if (!meeting) throw new NotFoundError('meeting');
     return this.markHeld(seminarId, meeting.id, actor);
   }
@@ -255,7 +250,7 @@ export class MeetingsService implements OnModuleInit {
 
   private async byTicket(seminarId: string, ticketCode: string): Promise<Registration> {
     const code = normalizeTicketCode(ticketCode);
-    const registration = code && isUuid(seminarId) ? await this.meetings.manager.findOneBy(Registration, { ticketCode: code }) : null;
+    const registration = code ? await this.meetings.manager.findOneBy(Registration, { ticketCode: code }) : null;
     if (!registration || registration.seminarId !== seminarId) throw new NotFoundError('ticketCode');
     return registration;
   }
