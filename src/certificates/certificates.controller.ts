@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-docs.js';
 import type { Response } from 'express';
 import { NotFoundError } from '../common/domain-errors.js';
 import { isLanguage } from '../i18n/i18n.js';
@@ -12,7 +13,8 @@ export class CertificatesController {
 
   /** 200 application/pdf once the registration was checked in and the seminar has ended; 409 otherwise. */
   @Get('api/registrations/:token/certificate.pdf')
-  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: "the certificate of attendance, in the registrant's language", content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors({ 404: 'unknown or erased manage token', 409: 'not checked in, or the seminar has not ended yet' })
   async pdf(@Param('token') token: string, @Res() response: Response) {
     const { pdf, code } = await this.certificates.pdfForToken(token);
     response.setHeader('Content-Type', 'application/pdf');
