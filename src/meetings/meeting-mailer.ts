@@ -11,6 +11,12 @@ import type { Desk } from './desk.entity.js';
 import { meetingCalendar } from './meeting-calendar.js';
 import type { Meeting } from './meeting.entity.js';
 
+/** What the email and its calendar need of each row: the booking path reads no more than this. */
+type MeetingInEmail = Pick<Meeting, 'calendarUid' | 'calendarSequence' | 'startsAt' | 'endsAt'>;
+type DeskInEmail = Pick<Desk, 'agency' | 'tableLabel' | 'officerName'>;
+type SeminarInEmail = Pick<Seminar, 'id' | 'title' | 'venue' | 'city' | 'onlineUrl' | 'format' | 'timeZone'>;
+type RegistrationInEmail = Pick<Registration, 'id' | 'erasedAt' | 'language' | 'email' | 'fullName'>;
+
 export type MeetingEmailKind = 'booked' | 'updated' | 'cancelled';
 
 const TEMPLATE: Record<MeetingEmailKind, string> = { booked: 'meeting-booked', updated: 'meeting-updated', cancelled: 'meeting-cancelled' };
@@ -37,7 +43,7 @@ export class MeetingMailer {
     return this.tokens.manageUrl(registrationId);
   }
 
-  async send(manager: EntityManager, kind: MeetingEmailKind, meeting: Meeting, desk: Desk, seminar: Seminar, registration: Registration): Promise<void> {
+  async send(manager: EntityManager, kind: MeetingEmailKind, meeting: MeetingInEmail, desk: DeskInEmail, seminar: SeminarInEmail, registration: RegistrationInEmail): Promise<void> {
     // Erased registrants have no address left to write to.
     if (registration.erasedAt) return;
     const language: Language = isLanguage(registration.language) ? registration.language : 'ru';
