@@ -71,29 +71,26 @@ export class AccountsConsoleController {
     return this.apply(response, actor, id, { disabled: false });
   }
 
-  /** One's own password needs the current one too: a wrong one shows beside its field, and nothing changes. */
+  /** Another account's password; one's own is set on /admin/account, with the current one. */
   @Post(':id/password')
   resetPassword(@Param('id', ParseId('account')) id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response) {
-    return this.apply(response, actor, id, { password: field(body, 'password', 300) }, field(body, 'currentPassword', 300));
+    return this.apply(response, actor, id, { password: field(body, 'password', 300) });
   }
 
-  private async apply(response: Response, actor: Actor, id: string, change: AccountChange, currentPassword?: string) {
+  private async apply(response: Response, actor: Actor, id: string, change: AccountChange) {
     let notice = 'accountUpdated';
     try {
-      await this.accounts.change(id, change, actor, currentPassword);
+      await this.accounts.change(id, change, actor);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not-found') throw error;
-      if (error instanceof InvalidInputError && error.field === 'currentPassword') {
-        const page = await this.accountsPage(response, actor, { values: { email: '', role: 'organizer' }, currentPasswordError: 'ownPassword.wrong' });
-        return response.status(400).render('admin/accounts', page);
-      }
+      if (error.code === 'own_password') return response.redirect(303, '/admin/account');
       notice = error.code === 'own_account' ? 'ownAccount' : error instanceof InvalidInputError && error.field === 'password' ? 'passwordTooShort' : 'failed';
     }
     response.redirect(303, `/admin/accounts?notice=${notice}`);
   }
 
   /** The view model of admin/accounts, for the GET page and for a POST that shows its error. */
-  private async accountsPage(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: MessageKey; currentPasswordError?: MessageKey }) {
+  private async accountsPage(response: Response, actor: Actor, data: { notice?: string | null; values: { email: string; role: string }; error?: MessageKey }) {
     const lang = response.locals.lang;
     const accounts = (await this.accounts.list()).map((account) => ({
       id: account.id,

@@ -6,6 +6,7 @@ import { AccountsConsoleController } from './accounts-console.controller.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { LoginThrottle } from './login-throttle.js';
+import { OwnAccountConsoleController } from './own-account-console.controller.js';
 import { RolesGuard } from './roles.guard.js';
 import { TokensService } from './tokens.service.js';
 
@@ -13,7 +14,7 @@ import { TokensService } from './tokens.service.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Account])],
-  controllers: [AccountsController, AccountsConsoleController],
+  controllers: [AccountsController, AccountsConsoleController, OwnAccountConsoleController],
   providers: [AccountsService, AccountsAdminService, TokensService, RolesGuard, LoginThrottle],
   exports: [AccountsService, TokensService, RolesGuard],
 })

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { ConflictError, DomainError, NotFoundError } from '../common/domain-errors.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Account, type Role } from './account.entity.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -27,6 +27,11 @@ export class TooManyLoginAttemptsError extends DomainError {
   constructor() {
     super('too-many', 'too_many_attempts', 'Too many failed sign-in attempts; try again in 15 minutes');
   }
+}
+
+/** The key the sign-in throttle counts an address under: as typed at sign-in, trimmed and lower-cased. */
+function throttledEmail(email: string): string {
+  return email.trim().toLowerCase().slice(0, 254);
 }
 
 export interface Actor {
@@ -72,7 +77,7 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   async login(emailInput: string, password: string, clientIp: string): Promise<{ accessToken: string; expiresAt: Date; account: Account }> {
-    const email = emailInput.trim().toLowerCase().slice(0, 254);
+    const email = throttledEmail(emailInput);
     // Counted before the password check, so parallel guesses cannot outrun the count.
     const attempt = await this.throttle.admit(email, clientIp);
     if (attempt.refused) throw new TooManyLoginAttemptsError();
@@ -81,9 +86,42 @@ export class AccountsService implements OnApplicationBootstrap {
     if (!account || !valid) throw new InvalidCredentialsError();
     await this.throttle.succeeded(email, clientIp, attempt.countedAccount);
     await this.writePath.transaction((manager) => manager.update(Account, { id: account.id }, { lastLoginAt: new Date() }));
+    return { ...this.newSession(account), account };
+  }
+
+  /**
+   * Sets the signed-in account's own password. The current password is checked as a sign-in is: the
+   * same throttle counts each try first (TooManyLoginAttemptsError past the limit), so a session left
+   * open cannot be used to guess it without limit; a wrong one is an InvalidInputError on
+   * `currentPassword` and changes nothing. The new password raises the token version, which ends
+   * every other session of the account; the token returned keeps the caller's session going.
+   */
+  async changeOwnPassword(actor: Actor, currentPassword: string, newPassword: string, clientIp: string): Promise<{ accessToken: string; expiresAt: Date }> {
+    if (newPassword.length < MIN_PASSWORD_LENGTH || newPassword.length > 200) throw new InvalidInputError('password', `must be ${MIN_PASSWORD_LENGTH} to 200 characters`);
+    const email = throttledEmail(actor.email);
+    const attempt = await this.throttle.admit(email, clientIp);
+    if (attempt.refused) throw new TooManyLoginAttemptsError();
+    if (!(await this.isCurrentPassword(actor.id, currentPassword))) throw new InvalidInputError('currentPassword', 'is not the current password');
+    await this.throttle.succeeded(email, clientIp, attempt.countedAccount);
+    // Hashed before the transaction: argon2 takes tens of milliseconds and must not hold the write queue.
+    const passwordHash = await hash(newPassword, ARGON2);
+    const account = await this.writePath.transaction(async (manager) => {
+      const account = await manager.findOneBy(Account, { id: actor.id });
+      // Disabled meanwhile (or gone): the session is over, so nothing to change.
+      if (!account || account.disabled) throw new NotFoundError('account');
+      account.tokenVersion += 1;
+      await manager.update(Account, { id: account.id }, { passwordHash, tokenVersion: account.tokenVersion });
+      await this.audit.record(manager, actor, 'account.password-reset', 'account', account.id, { email: account.email, passwordReset: true, own: true });
+      return account;
+    });
+    return this.newSession(account);
+  }
+
+  /** A token for a new session of the account, at its current token version. */
+  private newSession(account: Account): { accessToken: string; expiresAt: Date } {
     const sid = randomBytes(16).toString('base64url');
     const { token, expiresAt } = this.tokens.sign({ sub: account.id, role: account.role, ver: account.tokenVersion, sid });
-    return { accessToken: token, expiresAt, account };
+    return { accessToken: token, expiresAt };
   }
 
   /** The account behind a token, if the token is valid, not signed out, and the account still active and unchanged. */
@@ -126,7 +164,7 @@ export class AccountsService implements OnApplicationBootstrap {
   }
 
   /** Whether `password` is the account's current one (setting one's own password asks for it first). */
-  async isCurrentPassword(id: string, password: string): Promise<boolean> {
+  private async isCurrentPassword(id: string, password: string): Promise<boolean> {
     const account = await this.accounts.findOneBy({ id });
     return !!account && password.length > 0 && password.length <= 200 && (await verify(account.passwordHash, password));
   }

@@ -43,6 +43,11 @@ export function tokenFromRequest(request: Request, sessionCookie: string): strin
   return (request.cookies as Record<string, string> | undefined)?.[sessionCookie];
 }
 
+/** Puts a console session's token in its cookie (after signing in, and after a new own password). */
+export function setSessionCookie(response: Response, config: AppConfig, token: string, expiresAt: Date): void {
+  response.cookie(config.sessionCookie, token, { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, path: '/', expires: expiresAt });
+}
+
 @Injectable()
 export class RolesGuard implements CanActivate {
   constructor(

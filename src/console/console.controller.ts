@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor } from '../accounts/accounts.service.js';
 import { LoginDto } from '../accounts/dto/login.dto.js';
-import { Auth, CurrentActor, tokenFromRequest } from '../accounts/roles.guard.js';
+import { Auth, CurrentActor, setSessionCookie, tokenFromRequest } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
 import { field, validateForm } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';
@@ -47,7 +47,7 @@ export class ConsoleController {
     if (form.value) {
       try {
         const { accessToken, expiresAt } = await this.accounts.login(form.value.email, form.value.password, ip);
-        response.cookie(this.config.sessionCookie, accessToken, { httpOnly: true, sameSite: 'lax', secure: this.config.secureCookies, path: '/', expires: expiresAt });
+        setSessionCookie(response, this.config, accessToken, expiresAt);
         return response.redirect(303, next);
       } catch (caught) {
         if (caught instanceof TooManyLoginAttemptsError) [error, status] = ['admin.login.tooMany', 429];

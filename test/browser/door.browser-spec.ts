@@ -86,7 +86,7 @@ describe('door check-in', () => {
   ] as const)('on a %s: the result is above the input, the keyboard is not reopened, the menu is compact', async (tag, device) => {
     const page = await newPage(browser, device, server.baseUrl);
     await signInAsDoorStaff(page, staff.email, staff.password);
-    expect(await page.locator('.admin-nav a').allInnerTexts()).toEqual([ru('admin.nav.checkIn')]);
+    expect(await page.locator('.admin-nav a').allInnerTexts()).toEqual([ru('admin.nav.checkIn'), ru('ownPassword.nav')]);
     await page.goto(`/admin/check-in/${seminarId}`);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('door-code');
     await page.fill('#door-code', tag === 'phone' ? codes[0] : codes[1]);

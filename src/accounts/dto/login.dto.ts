@@ -34,3 +34,19 @@ export class CreateAccountDto {
   @IsIn(ROLES)
   role: Role;
 }
+
+/** The own-password form of the console (/admin/account): the new password follows the same rule as a new account's. */
+export class ChangeOwnPasswordDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword: string;
+
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password: string;
+
+  @IsString()
+  confirm: string;
+}
