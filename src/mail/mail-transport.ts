@@ -100,13 +100,21 @@ export class MailTransport implements OnApplicationShutdown {
 
   /** Renders and delivers one row. A row that cannot be rendered fails for good (PermanentSendError). */
   async send(row: OutboxEmail): Promise<void> {
-    let raw: Buffer;
+    await this.deliver(row, await this.build(row));
+  }
+
+  /** `compose` for sending: a row that cannot be rendered fails for good (PermanentSendError). */
+  async build(row: OutboxEmail): Promise<Buffer> {
     try {
-      raw = await this.compose(row);
+      return await this.compose(row);
     } catch (error) {
       // Building the message touches no network: what failed once fails every time.
       throw new PermanentSendError(error instanceof RenderError ? error.message : `could not build the message: ${(error as Error).message}`);
     }
+  }
+
+  /** Delivers a message built by `build`. */
+  async deliver(row: OutboxEmail, raw: Buffer): Promise<void> {
     if (this.smtp) {
       try {
         await this.smtp.sendMail({ envelope: { from: this.config.mailFrom.address, to: [row.recipient] }, raw });
