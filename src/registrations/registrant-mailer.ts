@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { buildCalendar, type CalendarMethod } from '../calendar/calendar.js';
 import type { Company } from '../companies/company.entity.js';
 import { AppConfig } from '../config/app-config.js';
-import { formatDateTime, toLanguage } from '../i18n/i18n.js';
+import { formatDateTime, toLanguage, type Language } from '../i18n/i18n.js';
 import { CALENDAR_UID_DOMAIN } from '../mail/calendar-uid-domain.js';
 import { safeHttpUrl, seminarWhen, seminarWhere } from '../mail/email-format.js';
 import type { OutboxEmail } from '../mail/outbox-email.entity.js';
@@ -58,6 +58,24 @@ const KIND_KEY: Record<RegistrantEmailKind, string> = {
   'manage-link': 'manageLink',
 };
 const TICKET_CID = 'ticket-qr@seminars';
+
+const datesCache = new Map<string, { date: string; when: string }>();
+
+/**
+ * The seminar's date and "when" in words: the same for every email of a seminar in one language, and
+ * formatting them was the largest part of building a sign-up's message (profile). Keyed by what they
+ * are made of, so a moved seminar gets new ones; bounded.
+ */
+function seminarDates(seminar: Seminar, language: Language): { date: string; when: string } {
+  const key = `${seminar.startsAt.getTime()}|${seminar.endsAt.getTime()}|${seminar.timeZone}|${language}`;
+  let dates = datesCache.get(key);
+  if (!dates) {
+    if (datesCache.size > 1000) datesCache.clear();
+    dates = { date: formatDateTime(seminar.startsAt, seminar.timeZone, language), when: seminarWhen(seminar, language) };
+    datesCache.set(key, dates);
+  }
+  return dates;
+}
 
 function signUpMethod(email: RegistrantEmail): CalendarMethod | null {
   if (email.kind !== 'confirmation' && email.kind !== 'waitlisted') throw new Error(`not a sign-up email: ${email.kind}`);
@@ -130,8 +148,7 @@ export class RegistrantMailer {
         fullName: registration.fullName,
         waitlistPosition: registration.waitlistPosition ?? '',
         title: seminar.title,
-        date: formatDateTime(seminar.startsAt, seminar.timeZone, language),
-        when: seminarWhen(seminar, language),
+        ...seminarDates(seminar, language),
         where: seminarWhere(seminar, language),
         onlineUrl,
         onlineLater: !onlineUrl && !!seminar.onlineUrl && !CANCEL_KINDS.has(kind),
