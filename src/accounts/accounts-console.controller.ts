@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { ConflictError, DomainError, InvalidInputError } from '../common/domain-errors.js';
 import { field, validateForm } from '../common/forms.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage, noticeKey } from '../console/console-page.js';
+import { consolePage, noticeKey } from '../common/console-page.js';
 import { formatDateTime, type MessageKey } from '../i18n/i18n.js';
 import { ROLES, type Role } from './account.entity.js';
 import { AccountsAdminService, type AccountChange } from './accounts-admin.service.js';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { field, validateForm, type FormErrors } from '../common/forms.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage } from '../console/console-page.js';
+import { consolePage } from '../common/console-page.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { AccountsService, TooManyLoginAttemptsError, type Actor } from './accounts.service.js';
 import { ChangeOwnPasswordDto } from './dto/login.dto.js';

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import type { Actor } from '../accounts/accounts.service.js';
-import { OutboxEmail } from '../mail/outbox-email.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+// Type-only: audit sits below every feature (each records into it), so it names their tables by
+// entity name and never loads their modules.
+import type { OutboxEmail } from '../mail/outbox-email.entity.js';
+import type { Registration } from '../registrations/registration.entity.js';
+import type { Seminar } from '../seminars/seminar.entity.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { parseDetails, seminarIdOf, type AuditContext } from './audit-sentence.js';
 
@@ -47,12 +49,12 @@ export class AuditService {
     const registrationIds = ids('registration');
     const emailIds = ids('outbox_email');
     const registrations = registrationIds.length
-      ? await manager.find(Registration, { where: { id: In(registrationIds) }, select: { id: true, fullName: true, seminarId: true, erasedAt: true } })
+      ? await manager.find<Registration>('Registration', { where: { id: In(registrationIds) }, select: { id: true, fullName: true, seminarId: true, erasedAt: true } })
       : [];
     const registrationMap = new Map(registrations.map((r) => [r.id, { fullName: r.erasedAt ? null : r.fullName, seminarId: r.seminarId }]));
     const seminarIds = [...new Set(events.map((event) => seminarIdOf(event, parseDetails(event.details), { registrations: registrationMap })).filter((id): id is string => !!id))];
-    const seminars = seminarIds.length ? await manager.find(Seminar, { where: { id: In(seminarIds) }, select: { id: true, title: true, timeZone: true } }) : [];
-    const emails = emailIds.length ? await manager.find(OutboxEmail, { where: { id: In(emailIds) }, select: { id: true, recipient: true } }) : [];
+    const seminars = seminarIds.length ? await manager.find<Seminar>('Seminar', { where: { id: In(seminarIds) }, select: { id: true, title: true, timeZone: true } }) : [];
+    const emails = emailIds.length ? await manager.find<OutboxEmail>('OutboxEmail', { where: { id: In(emailIds) }, select: { id: true, recipient: true } }) : [];
     return {
       seminars: new Map(seminars.map((s) => [s.id, { title: s.title, timeZone: s.timeZone }])),
       registrations: registrationMap,

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { translateAny, type Language } from '../i18n/i18n.js';
-import { ticketQrPng } from '../mail/ticket-qr.js';
+import { ticketQrPng } from '../common/ticket-qr.js';
 
 /** DejaVu Sans holds every Kazakh letter (ә ғ қ ң ө ұ ү һ і) and embeds as a subset with a ToUnicode map, so the text can be extracted. */
 const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { consolePage } from '../console/console-page.js';
+import { consolePage } from './console-page.js';
 import { isDatabaseUnavailable, isRejectedInput } from '../database/driver-errors.js';
 import { DomainError, DomainErrorKind } from './domain-errors.js';
 

@@ -7,7 +7,7 @@ import { Auth, CurrentActor, setSessionCookie, tokenFromRequest } from '../accou
 import { AppConfig } from '../config/app-config.js';
 import { field, validateForm } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { consolePage, safeNext } from './console-page.js';
+import { consolePage, safeNext } from '../common/console-page.js';
 import { DashboardService } from './dashboard.service.js';
 
 /** The console's entrance: its start page (the dashboard), signing in and signing out. */

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
-import { consolePage } from '../console/console-page.js';
+import { consolePage } from '../common/console-page.js';
 import { decodeCsv } from './invitee-csv.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { InviteFormDto } from './dto/invite.dto.js';

@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage, noticeKey } from '../console/console-page.js';
+import { consolePage, noticeKey } from '../common/console-page.js';
 import { formatDateTime, translateAny, zoneLabel } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-email.entity.js';
 import { OutboxService } from './outbox.service.js';

@@ -1,5 +1,5 @@
 import { buildCalendar, type CalendarEventInput } from '../calendar/calendar.js';
-import { ticketQrPng } from './ticket-qr.js';
+import { ticketQrPng } from '../common/ticket-qr.js';
 
 /** A QR code the HTML part shows through `cid:` (the ticket); drawn when the email is sent. */
 export interface QrImage {

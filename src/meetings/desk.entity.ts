@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+// Type-only, and the relation by entity name: an entity loads no other feature (see registration.entity.ts).
+import type { Seminar } from '../seminars/seminar.entity.js';
 
 /** An agency's desk at one seminar: a window cut into equal slots (see Slot). */
 @Entity('desk')
@@ -12,7 +13,7 @@ export class Desk {
   @Column({ type: 'varchar', length: 36 })
   seminarId: string;
 
-  @ManyToOne(() => Seminar, { onDelete: 'CASCADE' })
+  @ManyToOne('Seminar', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'seminar_id' })
   seminar?: Relation<Seminar>;
 

@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { field } from '../common/forms.js';
 import { ParseId, parseId } from '../common/ids.js';
-import { consolePage, noticeKey } from '../console/console-page.js';
+import { consolePage, noticeKey } from '../common/console-page.js';
 import { DomainError } from '../common/domain-errors.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';

@@ -5,7 +5,7 @@ import { CompanyProfileDto } from '../companies/dto/company-profile.dto.js';
 import { CompanyResponse } from '../companies/dto/company.response.js';
 import { toCompanyView } from '../registrations/registration.view.js';
 import { CompanyProfileService } from './company-profile.service.js';
-import { segmentsView } from './unspsc.js';
+import { segmentsView } from '../companies/unspsc.js';
 import { UnspscSegmentResponse } from './unspsc.response.js';
 
 @ApiTags('public')

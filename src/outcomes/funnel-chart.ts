@@ -1,4 +1,4 @@
-import { escapeXml } from '../attendance/charts.js';
+import { escapeXml } from '../common/charts.js';
 
 export interface FunnelStep {
   label: string;

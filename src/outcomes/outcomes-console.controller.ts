@@ -8,15 +8,15 @@ import { ReportsService } from '../attendance/reports.service.js';
 import { toCsv } from '../common/csv.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { MAX_UNSPSC_CODES, normalizeUnspscCodes } from '../companies/dto/company-profile.dto.js';
-import { consolePage, noticeKey } from '../console/console-page.js';
+import { consolePage, noticeKey } from '../common/console-page.js';
 import { field } from '../common/forms.js';
 import { formatDateTime, LOCALE_TAG, translate, type Language } from '../i18n/i18n.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { UNGM_STAGES } from './follow-up-answer.entity.js';
 import { funnelSvg } from './funnel-chart.js';
 import { outcomeCsvRows, OutcomeReportService, type Outcome } from './outcome-report.service.js';
-import { describeCodes } from './unspsc.js';
-import { isKnownUnspscCode } from './unspsc-data.js';
+import { describeCodes } from '../companies/unspsc.js';
+import { isKnownUnspscCode } from '../companies/unspsc-data.js';
 
 /**
  * The console's UNGM pages: the outcome report (headline figures, funnel, per seminar, CSV) and a

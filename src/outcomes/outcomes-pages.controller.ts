@@ -12,8 +12,8 @@ import { FollowUpDto } from './dto/follow-up.dto.js';
 import { isRegisteredOrBetter, UNGM_STAGES, type UngmStage } from './follow-up-answer.entity.js';
 import { FollowUpService } from './follow-up.service.js';
 import { allGuides, guideFor } from './ungm-guide.js';
-import { describeCodes, searchUnspsc } from './unspsc.js';
-import { isKnownUnspscCode } from './unspsc-data.js';
+import { describeCodes, searchUnspsc } from '../companies/unspsc.js';
+import { isKnownUnspscCode } from '../companies/unspsc-data.js';
 
 /** The next UNGM stage a company aims for: the guide shown first on the follow-up page. */
 function stageAfterAnswer(stage: UngmStage | null): UngmStage {

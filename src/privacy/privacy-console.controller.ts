@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { actThenReturn, consolePage } from '../console/console-page.js';
+import { actThenReturn, consolePage } from '../common/console-page.js';
 import { consoleRegistrationRow, registrationsPath } from '../registrations/registrations-console.view.js';
 import { RegistrationsQueryService } from '../registrations/registrations-query.service.js';
 import { consoleSeminarRow } from '../seminars/seminars-console.view.js';

@@ -1,7 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns.js';
-import { Seminar, type SeminarLanguage } from '../seminars/seminar.entity.js';
-import { Company } from '../companies/company.entity.js';
+// Type-only, and relations by entity name: an entity loads no other feature, so reading the schema
+// (database/entities.ts) never loads a feature's module.
+import type { Company } from '../companies/company.entity.js';
+import type { Seminar, SeminarLanguage } from '../seminars/seminar.entity.js';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -19,14 +21,14 @@ export class Registration {
   @Column({ type: 'varchar', length: 36 })
   seminarId: string;
 
-  @ManyToOne(() => Seminar, { onDelete: 'CASCADE' })
+  @ManyToOne('Seminar', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'seminar_id' })
   seminar?: Relation<Seminar>;
 
   @Column({ type: 'varchar', length: 36 })
   companyId: string;
 
-  @ManyToOne(() => Company)
+  @ManyToOne('Company')
   @JoinColumn({ name: 'company_id' })
   company?: Relation<Company>;
 

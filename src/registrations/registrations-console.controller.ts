@@ -7,7 +7,7 @@ import { fileNamePart } from '../common/csv.js';
 import { XLSX_TYPE } from '../common/spreadsheet.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { actThenReturn, consolePage, noticeKey } from '../console/console-page.js';
+import { actThenReturn, consolePage, noticeKey } from '../common/console-page.js';
 import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { REGISTRATION_STATUSES } from './registration.entity.js';

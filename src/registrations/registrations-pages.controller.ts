@@ -11,7 +11,7 @@ import { seminarCard } from '../seminars/seminar-card.js';
 import { SeminarsService } from '../seminars/seminars.service.js';
 import { ParseId } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
-import { describeCodes } from '../outcomes/unspsc.js';
+import { describeCodes } from '../companies/unspsc.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
 import { readSignupForm, SIGNUP_FORM_ORDER, signupMessageParams, validateSignupForm, type SignupValues } from './signup-form.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';

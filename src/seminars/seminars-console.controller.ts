@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
-import { consolePage, noticeKey } from '../console/console-page.js';
+import { consolePage, noticeKey } from '../common/console-page.js';
 import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
 import { SeminarFormService, type FormErrors, type SeminarFormValues } from './seminar-form.service.js';
 import { consoleSeminarRow, splitByEnd } from './seminars-console.view.js';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsOptional, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
-import { isKnownUnspscCode } from '../../outcomes/unspsc-data.js';
+import { isKnownUnspscCode } from '../unspsc-data.js';
 
 export const MAX_UNSPSC_CODES = 50;
 

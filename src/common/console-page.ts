@@ -1,6 +1,6 @@
 import type { Actor } from '../accounts/accounts.service.js';
 import type { Response } from 'express';
-import { DomainError } from '../common/domain-errors.js';
+import { DomainError } from './domain-errors.js';
 
 /**
  * The view model every console page gets: the console layout, the signed-in account and a title.

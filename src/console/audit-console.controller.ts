@@ -4,10 +4,10 @@ import type { Response } from 'express';
 import type { Actor } from '../accounts/accounts.service.js';
 import { Auth, CurrentActor } from '../accounts/roles.guard.js';
 import { AppConfig } from '../config/app-config.js';
-import { consolePage } from '../console/console-page.js';
+import { consolePage } from '../common/console-page.js';
 import { zoneLabel } from '../i18n/i18n.js';
-import { describeAuditEvent } from './audit-sentence.js';
-import { AuditService } from './audit.service.js';
+import { describeAuditEvent } from '../audit/audit-sentence.js';
+import { AuditService } from '../audit/audit.service.js';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE = 2000;
