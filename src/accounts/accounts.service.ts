@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';

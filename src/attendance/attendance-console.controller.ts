@@ -2,13 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Render, Res } from
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { DomainError } from '../common/domain-errors.js';
 import { actThenReturn, consolePage } from '../common/console-page.js';
 import { formatDateTime, formatTime, LOCALE_TAG, monthName, type Language } from '../i18n/i18n.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { type Seminar, SeminarsService } from '../seminars/index.js';
 import { attendanceCsv, attendanceXlsx } from './attendance-csv.js';
 import { XLSX_TYPE } from '../common/spreadsheet.js';
 import { AppConfig } from '../config/app-config.js';

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Registration } from '../registrations/registration.entity.js';
-import { Seminar } from '../seminars/seminar.entity.js';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { Seminar, SeminarsModule } from '../seminars/index.js';
 import { AttendanceConsoleController } from './attendance-console.controller.js';
 import { AttendanceController } from './attendance.controller.js';
 import { AttendanceService } from './attendance.service.js';

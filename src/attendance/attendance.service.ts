@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, IsNull, MoreThan, Repository } from 'typeorm';
-import type { Actor } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
 import { searchPattern } from '../common/search-text.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
 import { normalizeDoorInput } from '../registrations/ticket-code.js';
-import { Seminar } from '../seminars/seminar.entity.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { Seminar, SeminarsService } from '../seminars/index.js';
 
 /** Who a ticket belongs to, as the door needs to see it. */
 export interface CheckInPerson {

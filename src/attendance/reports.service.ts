@@ -5,7 +5,7 @@ import { utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';
 import { rawTimestamp } from '../database/columns.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
-import { Company } from '../companies/company.entity.js';
+import { Company } from '../companies/index.js';
 import { Registration } from '../registrations/registration.entity.js';
 
 /** One row of the attendance report; docs/api.md defines every count (Reports). */

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/index.js';
 import type { Response } from 'express';
 import { DomainError } from './domain-errors.js';
 

@@ -2,7 +2,7 @@
  * What the app's middleware and guards add to Express's request and response, declared once so
  * handlers read them typed (no casts).
  */
-import type { Actor } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/index.js';
 import type { Language, Translate } from '../i18n/i18n.js';
 
 declare global {

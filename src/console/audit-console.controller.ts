@@ -1,13 +1,11 @@
 import { Controller, Get, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage } from '../common/console-page.js';
 import { zoneLabel } from '../i18n/i18n.js';
-import { describeAuditEvent } from '../audit/audit-sentence.js';
-import { AuditService } from '../audit/audit.service.js';
+import { describeAuditEvent, AuditService } from '../audit/index.js';
 
 const PAGE_SIZE = 50;
 const MAX_PAGE = 2000;

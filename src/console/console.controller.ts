@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor } from '../accounts/accounts.service.js';
-import { LoginDto } from '../accounts/dto/login.dto.js';
-import { Auth, CurrentActor, setSessionCookie, tokenFromRequest } from '../accounts/roles.guard.js';
+import { AccountsService, InvalidCredentialsError, TooManyLoginAttemptsError, type Actor, LoginDto, Auth, CurrentActor, setSessionCookie, tokenFromRequest } from '../accounts/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { field, validateForm } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';

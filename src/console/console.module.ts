@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { SeminarsModule } from '../seminars/index.js';
 import { AuditConsoleController } from './audit-console.controller.js';
 import { ConsoleController } from './console.controller.js';
 import { DashboardService } from './dashboard.service.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Language } from '../i18n/i18n.js';
-import { consoleSeminarRow, splitByEnd } from '../seminars/seminars-console.view.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { consoleSeminarRow, splitByEnd, SeminarsService } from '../seminars/index.js';
 
 @Injectable()
 export class DashboardService {

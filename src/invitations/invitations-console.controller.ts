@@ -2,12 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Render, Res, Uploa
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { DomainError } from '../common/domain-errors.js';
 import { consolePage } from '../common/console-page.js';
 import { decodeCsv } from './invitee-csv.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { SeminarsService } from '../seminars/index.js';
 import { InviteFormDto } from './dto/invite.dto.js';
 import { CSV_UPLOAD_LIMITS } from './invitations.controller.js';
 import { InvitationsService, type InvitationReport, type UploadedCsv } from './invitations.service.js';

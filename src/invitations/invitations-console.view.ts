@@ -1,6 +1,6 @@
 import { DomainError } from '../common/domain-errors.js';
 import { formatDateTime, type Language } from '../i18n/i18n.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Seminar } from '../seminars/index.js';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.entity.js';
 import { assertInvitable, type InvitationReport, type InvitationsService } from './invitations.service.js';
 

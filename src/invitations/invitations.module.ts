@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { SeminarsModule } from '../seminars/index.js';
 import { Invitation } from './invitation.entity.js';
 import { InvitationsConsoleController } from './invitations-console.controller.js';
 import { InvitationsPagesController } from './invitations-pages.controller.js';

@@ -1,5 +1,5 @@
 import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';
-import { isValidBin, normalizeBin } from '../companies/bin.js';
+import { isValidBin, normalizeBin } from '../companies/index.js';
 import { CONTROL_CHARS } from '../common/validators.js';
 import type { CsvRecord } from './invitee-csv.js';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { TokensService } from '../accounts/tokens.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { TokensService } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { isAcceptedEmail } from '../common/email-address.js';
 import { AppConfig } from '../config/app-config.js';

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage, noticeKey } from '../common/console-page.js';

@@ -1,7 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { OutboxQueryDto } from './dto/outbox-query.dto.js';
 import { OutboxEmailResponse, OutboxSummaryResponse } from './dto/outbox.response.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, Repository } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import type { CalendarEventInput, CalendarMethod } from '../calendar/calendar.js';
 import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';

@@ -1,14 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import type { Actor } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { Seminar } from '../seminars/index.js';
 import { allocate } from './allocation.js';
 import { DesksService } from './desks.service.js';
 import { MeetingChanges } from './meeting-changes.js';

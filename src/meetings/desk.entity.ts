@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns.js';
 // Type-only, and the relation by entity name: an entity loads no other feature (see registration.entity.ts).
-import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Seminar } from '../seminars/index.js';
 
 /** An agency's desk at one seminar: a window cut into equal slots (see Slot). */
 @Entity('desk')

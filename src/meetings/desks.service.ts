@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Not, Repository } from 'typeorm';
-import type { Actor } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { Seminar } from '../seminars/index.js';
 import { Agency } from './agency.entity.js';
 import { Desk, segmentsOf } from './desk.entity.js';
 import type { CreateAgencyDto, CreateDeskDto, UpdateDeskDto } from './dto/desk.dto.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Registration } from '../registrations/registration.entity.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { Seminar } from '../seminars/index.js';
 import { Desk } from './desk.entity.js';
 import { MeetingMailer } from './meeting-mailer.js';
 import { Meeting } from './meeting.entity.js';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { TokensService } from '../accounts/tokens.service.js';
+import { TokensService } from '../accounts/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { formatTime, isLanguage, formatDateTime, zoneLabel, type Language } from '../i18n/i18n.js';
-import { seminarWhere } from '../mail/email-format.js';
-import { OutboxService } from '../mail/outbox.service.js';
+import { seminarWhere, OutboxService } from '../mail/index.js';
 import type { Registration } from '../registrations/registration.entity.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Seminar } from '../seminars/index.js';
 import type { Desk } from './desk.entity.js';
 import { meetingCalendar } from './meeting-calendar.js';
 import type { Meeting } from './meeting.entity.js';

@@ -1,16 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { field } from '../common/forms.js';
 import { ParseId, parseId } from '../common/ids.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
 import { DomainError } from '../common/domain-errors.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
-import { seminarCard } from '../seminars/seminar-card.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { seminarCard, SeminarsService } from '../seminars/index.js';
 import { AllocationService } from './allocation.service.js';
 import { DesksService } from './desks.service.js';
 import { agencyOptions, deskGridView, deskScheduleView } from './meetings-console.view.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { toCsv } from '../common/csv.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { SeminarsService } from '../seminars/index.js';
 import { MeetingsService, type SeminarMeetingView } from './meetings.service.js';
 
 /** One agency's line in the per-seminar meetings report. */

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { ParseId, parseId } from '../common/ids.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { SeminarsService } from '../seminars/index.js';
 import { AllocationService } from './allocation.service.js';
 import { DesksService } from './desks.service.js';
 import { CreateAgencyDto, CreateDeskDto, UpdateDeskDto } from './dto/desk.dto.js';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { SeminarsModule } from '../seminars/index.js';
 import { Agency } from './agency.entity.js';
 import { AllocationService } from './allocation.service.js';
 import { Desk } from './desk.entity.js';

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs.js';
-import { CompanyProfileDto } from '../companies/dto/company-profile.dto.js';
-import { CompanyResponse } from '../companies/dto/company.response.js';
+import { CompanyProfileDto, CompanyResponse, segmentsView } from '../companies/index.js';
 import { toCompanyView } from '../registrations/registration.view.js';
 import { CompanyProfileService } from './company-profile.service.js';
-import { segmentsView } from '../companies/unspsc.js';
 import { UnspscSegmentResponse } from './unspsc.response.js';
 
 @ApiTags('public')

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { FollowUpAnswer } from './follow-up-answer.entity.js';
-import type { Actor } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import { CompaniesService, type CompanyProfile } from '../companies/companies.service.js';
-import { Company } from '../companies/company.entity.js';
+import { CompaniesService, type CompanyProfile, Company } from '../companies/index.js';
 import { WritePath } from '../database/write-path.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
 

@@ -1,15 +1,14 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { TokensService } from '../accounts/tokens.service.js';
+import { TokensService } from '../accounts/index.js';
 import { PeriodicScan } from '../common/periodic-scan.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
-import { OutboxEmail } from '../mail/outbox-email.entity.js';
-import { OutboxService } from '../mail/outbox.service.js';
+import { OutboxEmail, OutboxService } from '../mail/index.js';
 import { Registration } from '../registrations/registration.entity.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { Seminar } from '../seminars/index.js';
 import { FollowUpAnswer, isRegisteredOrBetter } from './follow-up-answer.entity.js';
 
 const SCAN_INTERVAL_MS = 20_000;

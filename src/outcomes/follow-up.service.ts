@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '../common/domain-errors.js';
-import { Company } from '../companies/company.entity.js';
+import { Company } from '../companies/index.js';
 import { WritePath } from '../database/write-path.js';
 import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
 import type { FollowUpDto } from './dto/follow-up.dto.js';

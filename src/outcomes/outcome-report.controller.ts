@@ -2,7 +2,7 @@ import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs.js';
 import type { Request, Response } from 'express';
-import { Auth } from '../accounts/roles.guard.js';
+import { Auth } from '../accounts/index.js';
 import { ReportQueryDto } from '../attendance/dto/report-query.dto.js';
 import { toCsv } from '../common/csv.js';
 import { OutcomeReportResponse } from './dto/outcomes.response.js';

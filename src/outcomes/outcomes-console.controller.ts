@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { ReportQueryDto } from '../attendance/dto/report-query.dto.js';
 import { ReportsService } from '../attendance/reports.service.js';
 import { toCsv } from '../common/csv.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import { MAX_UNSPSC_CODES, normalizeUnspscCodes } from '../companies/dto/company-profile.dto.js';
+import { MAX_UNSPSC_CODES, normalizeUnspscCodes, describeCodes, isKnownUnspscCode } from '../companies/index.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
 import { field } from '../common/forms.js';
 import { formatDateTime, LOCALE_TAG, translate, type Language } from '../i18n/i18n.js';
@@ -15,8 +14,6 @@ import { CompanyProfileService } from './company-profile.service.js';
 import { UNGM_STAGES } from './follow-up-answer.entity.js';
 import { funnelSvg } from './funnel-chart.js';
 import { outcomeCsvRows, OutcomeReportService, type Outcome } from './outcome-report.service.js';
-import { describeCodes } from '../companies/unspsc.js';
-import { isKnownUnspscCode } from '../companies/unspsc-data.js';
 
 /**
  * The console's UNGM pages: the outcome report (headline figures, funnel, per seminar, CSV) and a

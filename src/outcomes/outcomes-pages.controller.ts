@@ -6,14 +6,12 @@ import type { Response } from 'express';
 import { NotFoundError } from '../common/domain-errors.js';
 import { formatDateTime, isLanguage, translate, type Language } from '../i18n/i18n.js';
 import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
-import { MAX_UNSPSC_CODES } from '../companies/dto/company-profile.dto.js';
+import { MAX_UNSPSC_CODES, describeCodes, searchUnspsc, isKnownUnspscCode } from '../companies/index.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { FollowUpDto } from './dto/follow-up.dto.js';
 import { isRegisteredOrBetter, UNGM_STAGES, type UngmStage } from './follow-up-answer.entity.js';
 import { FollowUpService } from './follow-up.service.js';
 import { allGuides, guideFor } from './ungm-guide.js';
-import { describeCodes, searchUnspsc } from '../companies/unspsc.js';
-import { isKnownUnspscCode } from '../companies/unspsc-data.js';
 
 /** The next UNGM stage a company aims for: the guide shown first on the follow-up page. */
 function stageAfterAnswer(stage: UngmStage | null): UngmStage {

@@ -1,12 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import type { Actor } from '../accounts/accounts.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../accounts/index.js';
+import { AuditService } from '../audit/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
-import { MailTransport } from '../mail/mail-transport.js';
-import { OutboxEmail } from '../mail/outbox-email.entity.js';
+import { MailTransport, OutboxEmail } from '../mail/index.js';
 import { Registration } from '../registrations/registration.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
 import { FollowUpAnswer } from '../outcomes/follow-up-answer.entity.js';

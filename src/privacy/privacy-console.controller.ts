@@ -1,15 +1,13 @@
 import { Controller, Get, Param, Post, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { actThenReturn, consolePage } from '../common/console-page.js';
 import { consoleRegistrationRow, registrationsPath } from '../registrations/registrations-console.view.js';
 import { RegistrationsQueryService } from '../registrations/registrations-query.service.js';
-import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { consoleSeminarRow, SeminarsService } from '../seminars/index.js';
 import { ErasureService } from './erasure.service.js';
 import { ParseId } from '../common/ids.js';
 

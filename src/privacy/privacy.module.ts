@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RegistrationsModule } from '../registrations/registrations.module.js';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { SeminarsModule } from '../seminars/index.js';
 import { ErasureService } from './erasure.service.js';
 import { PrivacyConsoleController } from './privacy-console.controller.js';
 import { PrivacyController } from './privacy.controller.js';

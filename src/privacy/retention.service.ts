@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService } from '../audit/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { Invitation } from '../invitations/invitation.entity.js';
 import { Registration } from '../registrations/registration.entity.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { Seminar } from '../seminars/index.js';
 import { ERASED_EMAIL_SQL, ErasureService } from './erasure.service.js';
 
 export const RETENTION_SETTING = 'retention:last-run';

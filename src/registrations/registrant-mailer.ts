@@ -1,17 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { buildCalendar, type CalendarMethod } from '../calendar/calendar.js';
-import type { Company } from '../companies/company.entity.js';
+import type { Company } from '../companies/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { formatDateTime, toLanguage, type Language } from '../i18n/i18n.js';
-import { CALENDAR_UID_DOMAIN } from '../mail/calendar-uid-domain.js';
-import { safeHttpUrl, seminarWhen, seminarWhere } from '../mail/email-format.js';
-import type { OutboxEmail } from '../mail/outbox-email.entity.js';
-import { OutboxService, type QueuedMessage } from '../mail/outbox.service.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+import { CALENDAR_UID_DOMAIN, safeHttpUrl, seminarWhen, seminarWhere, type OutboxEmail, OutboxService, type QueuedMessage } from '../mail/index.js';
+import { type Seminar, describeSeminarChanges, type SeminarDetails } from '../seminars/index.js';
 import { registrationCalendar } from './registration-calendar.js';
 import type { Registration } from './registration.entity.js';
-import { describeSeminarChanges, type SeminarDetails } from '../seminars/seminar-changes.js';
 
 /**
  * What a registrant can be told. Calendar rules (the caller keeps `registration.calendarSequence`):

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { buildCalendar } from '../calendar/calendar.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Seminar } from '../seminars/index.js';
 import { registrationCalendar } from './registration-calendar.js';
 import type { Registration } from './registration.entity.js';
 

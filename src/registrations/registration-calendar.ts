@@ -1,6 +1,6 @@
 import type { CalendarEventInput } from '../calendar/calendar.js';
 import { toLanguage, translate } from '../i18n/i18n.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
+import type { Seminar } from '../seminars/index.js';
 import type { Registration } from './registration.entity.js';
 
 export interface CalendarSettings {

@@ -2,8 +2,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { CreatedAtColumn, TimestampColumn, UpdatedAtColumn } from '../database/columns.js';
 // Type-only, and relations by entity name: an entity loads no other feature, so reading the schema
 // (database/entities.ts) never loads a feature's module.
-import type { Company } from '../companies/company.entity.js';
-import type { Seminar, SeminarLanguage } from '../seminars/seminar.entity.js';
+import type { Company } from '../companies/index.js';
+import type { Seminar, SeminarLanguage } from '../seminars/index.js';
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];

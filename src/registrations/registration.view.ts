@@ -1,6 +1,5 @@
-import type { Company } from '../companies/company.entity.js';
-import type { Seminar } from '../seminars/seminar.entity.js';
-import { toSeminarView } from '../seminars/seminar.view.js';
+import type { Company } from '../companies/index.js';
+import { type Seminar, toSeminarView } from '../seminars/index.js';
 import type { Registration } from './registration.entity.js';
 
 export interface CompanyView {

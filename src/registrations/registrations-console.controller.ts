@@ -1,15 +1,13 @@
 import { Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { fileNamePart } from '../common/csv.js';
 import { XLSX_TYPE } from '../common/spreadsheet.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { actThenReturn, consolePage, noticeKey } from '../common/console-page.js';
-import { consoleSeminarRow } from '../seminars/seminars-console.view.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { consoleSeminarRow, SeminarsService } from '../seminars/index.js';
 import { REGISTRATION_STATUSES } from './registration.entity.js';
 import { consoleRegistrationRow, registrationsPath, registrationTable } from './registrations-console.view.js';
 import { registrationFilter, registrationOrder, RegistrationsQueryService } from './registrations-query.service.js';

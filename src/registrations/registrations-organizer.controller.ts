@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiPropertyOptional, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request, Response } from 'express';
-import { Auth } from '../accounts/roles.guard.js';
+import { Auth } from '../accounts/index.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { fileNamePart } from '../common/csv.js';
 import { NoControlChars } from '../common/validators.js';

@@ -4,7 +4,7 @@ import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
 import { toCsv } from '../common/csv.js';
 import { xlsxFile, type SheetColumn } from '../common/spreadsheet.js';
 import { isLanguage, translate, zoneLabel, type Language } from '../i18n/i18n.js';
-import { SeminarsService } from '../seminars/seminars.service.js';
+import { SeminarsService } from '../seminars/index.js';
 import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from './registration.entity.js';
 import { searchPattern } from '../common/search-text.js';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CompaniesModule } from '../companies/companies.module.js';
-import { SeminarsModule } from '../seminars/seminars.module.js';
+import { CompaniesModule } from '../companies/index.js';
+import { SeminarsModule } from '../seminars/index.js';
 import { Registration } from './registration.entity.js';
 import { RegistrantMailer } from './registrant-mailer.js';
 import { RegistrationsConsoleController } from './registrations-console.controller.js';

@@ -1,14 +1,13 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { TokensService } from '../accounts/tokens.service.js';
+import { TokensService } from '../accounts/index.js';
 import { PeriodicScan } from '../common/periodic-scan.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawTimestamp } from '../database/columns.js';
 import { WritePath } from '../database/write-path.js';
-import { OutboxEmail } from '../mail/outbox-email.entity.js';
-import { OutboxService } from '../mail/outbox.service.js';
-import { Seminar } from '../seminars/seminar.entity.js';
+import { OutboxEmail, OutboxService } from '../mail/index.js';
+import { Seminar } from '../seminars/index.js';
 import { RegistrantMailer } from './registrant-mailer.js';
 import { Registration } from './registration.entity.js';
 

@@ -1,5 +1,5 @@
 import { translate, type Language } from '../i18n/i18n.js';
-import { seminarWhen, seminarWhere } from '../mail/email-format.js';
+import { seminarWhen, seminarWhere } from '../mail/index.js';
 import type { Seminar } from './seminar.entity.js';
 
 /** What people were told about a seminar: the fields whose change sends an updated invite. */

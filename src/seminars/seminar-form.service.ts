@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../accounts/accounts.service.js';
+import type { Actor } from '../accounts/index.js';
 import { DomainError, InvalidInputError } from '../common/domain-errors.js';
 import { field, validateForm, type FormErrors as FieldMessages } from '../common/forms.js';
 import { COMMON_TIME_ZONES, utcToZonedInput, zonedInputToUtc } from '../common/zoned-time.js';

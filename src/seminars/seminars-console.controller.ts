@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../accounts/accounts.service.js';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
+import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
 import { SEMINAR_LANGUAGES, type Seminar } from './seminar.entity.js';
 import { SeminarFormService, type FormErrors, type SeminarFormValues } from './seminar-form.service.js';

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, CurrentActor } from '../accounts/roles.guard.js';
-import type { Actor } from '../accounts/accounts.service.js';
+import { Auth, CurrentActor, type Actor } from '../accounts/index.js';
 import { ApiErrors } from '../common/api-docs.js';
 import { CreateSeminarDto, UpdateSeminarDto } from './dto/seminar.dto.js';
 import { SeminarResponse } from './dto/seminar.response.js';

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { CompanyResponse } from '../../companies/dto/company.response.js';
-import { SEMINAR_LANGUAGES } from '../../seminars/seminar.entity.js';
-import { SeminarResponse } from '../../seminars/dto/seminar.response.js';
+import { CompanyResponse } from '../../companies/index.js';
+import { SEMINAR_LANGUAGES, SeminarResponse } from '../../seminars/index.js';
 import { REGISTRATION_STATUSES } from '../registration.entity.js';
 
 /** `201` of a sign-up. */

@@ -3,8 +3,8 @@ import { Transform, Type } from 'class-transformer';
 import { Equals, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { IsAcceptedEmail, normalisedEmail } from '../../common/email-address.js';
 import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
-import { CompanyDto } from '../../companies/dto/company.dto.js';
-import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/seminar.entity.js';
+import { CompanyDto } from '../../companies/index.js';
+import { SEMINAR_LANGUAGES, type SeminarLanguage } from '../../seminars/index.js';
 
 /** The contract's `SignUp`: one person, for themselves and their company. */
 @ApiSchema({ name: 'SignUp' })
