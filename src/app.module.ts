@@ -6,18 +6,18 @@ import { AppConfigModule } from './config/app-config.module.js';
 import { CsrfMiddleware } from './common/csrf.middleware.js';
 import { RequestIdMiddleware } from './common/request-id.middleware.js';
 import { DatabaseModule } from './database/database.module.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthController } from './health/index.js';
 import { LanguageMiddleware } from './i18n/language.middleware.js';
 import { MailModule } from './mail/index.js';
 import { SeminarsModule } from './seminars/index.js';
-import { AttendanceModule } from './attendance/attendance.module.js';
-import { InvitationsModule } from './invitations/invitations.module.js';
-import { RegistrationsModule } from './registrations/registrations.module.js';
-import { ConsoleModule } from './console/console.module.js';
-import { PrivacyModule } from './privacy/privacy.module.js';
-import { OutcomesModule } from './outcomes/outcomes.module.js';
-import { MeetingsModule } from './meetings/meetings.module.js';
-import { CertificatesModule } from './certificates/certificates.module.js';
+import { AttendanceModule } from './attendance/index.js';
+import { InvitationsModule } from './invitations/index.js';
+import { RegistrationsModule } from './registrations/index.js';
+import { ConsoleModule } from './console/index.js';
+import { PrivacyModule } from './privacy/index.js';
+import { OutcomesModule } from './outcomes/index.js';
+import { MeetingsModule } from './meetings/index.js';
+import { CertificatesModule } from './certificates/index.js';
 
 @Module({
   imports: [

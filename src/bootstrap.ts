@@ -14,7 +14,7 @@ import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { rejectDeepBodies } from './common/json-depth.js';
 import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
 import { viewHelpers } from './i18n/view-helpers.js';
-import { createOpenApiDocument } from './openapi/openapi-document.js';
+import { createOpenApiDocument } from './openapi/index.js';
 
 const JSQR_PATH = createRequire(import.meta.url).resolve('jsqr');
 

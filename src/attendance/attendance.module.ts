@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Registration } from '../registrations/registration.entity.js';
+import { Registration } from '../registrations/index.js';
 import { Seminar, SeminarsModule } from '../seminars/index.js';
 import { AttendanceConsoleController } from './attendance-console.controller.js';
 import { AttendanceController } from './attendance.controller.js';

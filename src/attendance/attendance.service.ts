@@ -6,8 +6,7 @@ import { AuditService } from '../audit/index.js';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
 import { searchPattern } from '../common/search-text.js';
 import { WritePath } from '../database/write-path.js';
-import { Registration, type RegistrationStatus } from '../registrations/registration.entity.js';
-import { normalizeDoorInput } from '../registrations/ticket-code.js';
+import { Registration, type RegistrationStatus, normalizeDoorInput } from '../registrations/index.js';
 import { Seminar, SeminarsService } from '../seminars/index.js';
 
 /** Who a ticket belongs to, as the door needs to see it. */

@@ -6,7 +6,7 @@ import { rawTimestamp } from '../database/columns.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { Company } from '../companies/index.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { Registration } from '../registrations/index.js';
 
 /** One row of the attendance report; docs/api.md defines every count (Reports). */
 export interface CompanyAttendance {

@@ -5,7 +5,7 @@ import type { Actor } from '../accounts/index.js';
 // Type-only: audit sits below every feature (each records into it), so it names their tables by
 // entity name and never loads their modules.
 import type { OutboxEmail } from '../mail/index.js';
-import type { Registration } from '../registrations/registration.entity.js';
+import type { Registration } from '../registrations/index.js';
 import type { Seminar } from '../seminars/index.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { parseDetails, seminarIdOf, type AuditContext } from './audit-sentence.js';

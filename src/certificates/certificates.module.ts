@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { RegistrationsModule } from '../registrations/index.js';
 import { CertificatesController } from './certificates.controller.js';
 import { CertificatesService } from './certificates.service.js';
 

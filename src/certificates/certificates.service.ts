@@ -6,8 +6,7 @@ import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
+import { Registration, RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { Certificate } from './certificate.entity.js';
 import { renderCertificatePdf } from './certificate-pdf.js';
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { RegistrationsModule } from '../registrations/index.js';
 import { SeminarsModule } from '../seminars/index.js';
 import { Invitation } from './invitation.entity.js';
 import { InvitationsConsoleController } from './invitations-console.controller.js';

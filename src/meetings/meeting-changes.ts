@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
-import { Registration } from '../registrations/registration.entity.js';
+import { Registration } from '../registrations/index.js';
 import { Seminar } from '../seminars/index.js';
 import { Desk } from './desk.entity.js';
 import { MeetingMailer } from './meeting-mailer.js';

@@ -4,7 +4,7 @@ import { TokensService } from '../accounts/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { formatTime, isLanguage, formatDateTime, zoneLabel, type Language } from '../i18n/i18n.js';
 import { seminarWhere, OutboxService } from '../mail/index.js';
-import type { Registration } from '../registrations/registration.entity.js';
+import type { Registration } from '../registrations/index.js';
 import type { Seminar } from '../seminars/index.js';
 import type { Desk } from './desk.entity.js';
 import { meetingCalendar } from './meeting-calendar.js';

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
 import { parseId } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
+import { RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { seminarCard } from '../seminars/index.js';
 import { AllocationService } from './allocation.service.js';
 import { DesksService } from './desks.service.js';

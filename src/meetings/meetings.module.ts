@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { RegistrationsModule } from '../registrations/index.js';
 import { SeminarsModule } from '../seminars/index.js';
 import { Agency } from './agency.entity.js';
 import { AllocationService } from './allocation.service.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-docs.js';
 import { CompanyProfileDto, CompanyResponse, segmentsView } from '../companies/index.js';
-import { toCompanyView } from '../registrations/registration.view.js';
+import { toCompanyView } from '../registrations/index.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { UnspscSegmentResponse } from './unspsc.response.js';
 

@@ -7,7 +7,7 @@ import { AuditService } from '../audit/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { CompaniesService, type CompanyProfile, Company } from '../companies/index.js';
 import { WritePath } from '../database/write-path.js';
-import { RegistrationsService } from '../registrations/registrations.service.js';
+import { RegistrationsService } from '../registrations/index.js';
 
 /** A company's UNGM profile (UNSPSC codes, UNGM number), edited by whoever holds one of its manage links, or by an organizer. */
 @Injectable()

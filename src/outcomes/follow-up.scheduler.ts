@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
 import { OutboxEmail, OutboxService } from '../mail/index.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { Registration } from '../registrations/index.js';
 import { Seminar } from '../seminars/index.js';
 import { FollowUpAnswer, isRegisteredOrBetter } from './follow-up-answer.entity.js';
 

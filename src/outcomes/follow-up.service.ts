@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '../common/domain-errors.js';
 import { Company } from '../companies/index.js';
 import { WritePath } from '../database/write-path.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
+import { RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import type { FollowUpDto } from './dto/follow-up.dto.js';
 import { FollowUpAnswer } from './follow-up-answer.entity.js';
 

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import { ApiErrors } from '../common/api-docs.js';
 import type { Request, Response } from 'express';
 import { Auth } from '../accounts/index.js';
-import { ReportQueryDto } from '../attendance/dto/report-query.dto.js';
+import { ReportQueryDto } from '../attendance/index.js';
 import { toCsv } from '../common/csv.js';
 import { OutcomeReportResponse } from './dto/outcomes.response.js';
 import { outcomeCsvRows, OutcomeReportService } from './outcome-report.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ReportsService, type ReportFilter } from '../attendance/reports.service.js';
+import { ReportsService, type ReportFilter } from '../attendance/index.js';
 import { rawTimestamp } from '../database/columns.js';
 import { isRegisteredOrBetter, UNGM_STAGES, type UngmStage } from './follow-up-answer.entity.js';
 

@@ -2,8 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Render, Res } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
-import { ReportQueryDto } from '../attendance/dto/report-query.dto.js';
-import { ReportsService } from '../attendance/reports.service.js';
+import { ReportQueryDto, ReportsService } from '../attendance/index.js';
 import { toCsv } from '../common/csv.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { MAX_UNSPSC_CODES, normalizeUnspscCodes, describeCodes, isKnownUnspscCode } from '../companies/index.js';

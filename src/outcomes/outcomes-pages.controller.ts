@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import type { Response } from 'express';
 import { NotFoundError } from '../common/domain-errors.js';
 import { formatDateTime, isLanguage, translate, type Language } from '../i18n/i18n.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/registrations.service.js';
+import { RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { MAX_UNSPSC_CODES, describeCodes, searchUnspsc, isKnownUnspscCode } from '../companies/index.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { FollowUpDto } from './dto/follow-up.dto.js';

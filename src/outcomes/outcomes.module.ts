@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AttendanceModule } from '../attendance/attendance.module.js';
-import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { AttendanceModule } from '../attendance/index.js';
+import { RegistrationsModule } from '../registrations/index.js';
 import { OutcomeReportController } from './outcome-report.controller.js';
 import { OutcomeReportService } from './outcome-report.service.js';
 import { OutcomesConsoleController } from './outcomes-console.controller.js';

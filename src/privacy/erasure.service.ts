@@ -4,11 +4,11 @@ import type { Actor } from '../accounts/index.js';
 import { AuditService } from '../audit/index.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
-import { Invitation } from '../invitations/invitation.entity.js';
+import { Invitation } from '../invitations/index.js';
 import { MailTransport, OutboxEmail } from '../mail/index.js';
-import { Registration } from '../registrations/registration.entity.js';
-import { Certificate } from '../certificates/certificate.entity.js';
-import { FollowUpAnswer } from '../outcomes/follow-up-answer.entity.js';
+import { Registration } from '../registrations/index.js';
+import { Certificate } from '../certificates/index.js';
+import { FollowUpAnswer } from '../outcomes/index.js';
 
 export const ERASED_NAME = '—';
 

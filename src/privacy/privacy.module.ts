@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RegistrationsModule } from '../registrations/registrations.module.js';
+import { RegistrationsModule } from '../registrations/index.js';
 import { SeminarsModule } from '../seminars/index.js';
 import { ErasureService } from './erasure.service.js';
 import { PrivacyConsoleController } from './privacy-console.controller.js';

@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AuditService } from '../audit/index.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
-import { Invitation } from '../invitations/invitation.entity.js';
-import { Registration } from '../registrations/registration.entity.js';
+import { Invitation } from '../invitations/index.js';
+import { Registration } from '../registrations/index.js';
 import { Seminar } from '../seminars/index.js';
 import { ERASED_EMAIL_SQL, ErasureService } from './erasure.service.js';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { REGISTRATION_STATUSES } from '../../registrations/registration.entity.js';
+import { REGISTRATION_STATUSES } from '../../registrations/index.js';
 import type { CheckInResult, SeminarSummary, UndoCheckInResult } from '../attendance.service.js';
 import type { CompanyAttendance } from '../reports.service.js';
 
