@@ -29,8 +29,10 @@ type Outcome = { row: OutboxEmail; error?: Error };
 
 /** Rows rendered and handed to the SMTP pool at once (it sends over up to 5 connections). */
 const SENDERS = 10;
-/** While other transactions are queued or running, rendering takes at most this share of each window. */
+/** While other transactions are queued or running, rendering takes at most this share of each window… */
 const RUSH_SHARE = 0.25;
+/** …and only this many senders work: an email's delivery (nodemailer's SMTP streams) costs about as much again. */
+const RUSH_SENDERS = 2;
 const RUSH_WINDOW_MS = 100;
 const RUSH_RECHECK_MS = 10;
 
@@ -38,7 +40,8 @@ const RUSH_RECHECK_MS = 10;
  * The worker's share of the event loop during a rush. Without it, either the emails starved (84 sent
  * during a 10 s burst of sign-ups, when SQLite transactions ran back to back) or, once each
  * transaction yields to the event loop, rendering took most of the CPU (200 sign-ups/s instead of
- * 470). `turn()` waits for the next window once this window's share is spent; `spent()` books it.
+ * 470). `turn()` waits for the next window once this window's share is spent (`spent()` books it), and
+ * keeps all but the first RUSH_SENDERS senders waiting until the rush is over.
  */
 export class RushShare {
   private windowStart = 0;
@@ -48,17 +51,22 @@ export class RushShare {
     private readonly rush: () => boolean,
     private readonly share = RUSH_SHARE,
     private readonly windowMs = RUSH_WINDOW_MS,
+    private readonly senders = RUSH_SENDERS,
   ) {}
 
-  async turn(): Promise<void> {
+  /**
+   * `sender` numbers the worker's senders from 0: during a rush only the first few work. A sender
+   * held back stops waiting once `nothingLeft` (the others took the round's last row).
+   */
+  async turn(sender = 0, nothingLeft: () => boolean = () => false): Promise<void> {
     for (;;) {
-      if (!this.rush()) return;
+      if (!this.rush() || nothingLeft()) return;
       const now = performance.now();
       if (now - this.windowStart >= this.windowMs) {
         this.windowStart = now;
         this.used = 0;
       }
-      if (this.used < this.share * this.windowMs) return;
+      if (sender < this.senders && this.used < this.share * this.windowMs) return;
       // Looks again every few ms at most, so the end of a rush is noticed at once.
       await new Promise((resolve) => setTimeout(resolve, Math.min(RUSH_RECHECK_MS, Math.max(1, this.windowStart + this.windowMs - now))));
     }
@@ -194,11 +202,14 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private async sendAll(claimed: OutboxEmail[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     let next = 0;
-    const sender = async () => {
-      while (next < claimed.length) {
+    const nothingLeft = () => next >= claimed.length;
+    const sender = async (index: number) => {
+      for (;;) {
+        // A row is taken only once it is this sender's turn: a sender held back holds none.
+        await this.rushShare.turn(index, nothingLeft);
+        if (nothingLeft()) return;
         const row = claimed[next++];
         try {
-          await this.rushShare.turn();
           const started = performance.now();
           // Renders the row's snapshot; a snapshot that cannot be rendered fails for good.
           const raw = await this.transport.build(row).finally(() => this.rushShare.spent(performance.now() - started));
@@ -209,7 +220,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(SENDERS, claimed.length) }, sender));
+    await Promise.all(Array.from({ length: Math.min(SENDERS, claimed.length) }, (_, index) => sender(index)));
     return outcomes;
   }
 

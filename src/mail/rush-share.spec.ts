@@ -25,4 +25,20 @@ describe('RushShare (the mail worker during a rush of writes)', () => {
     await waiting;
     expect(passed).toBe(true);
   });
+
+  it('keeps all but the first senders waiting during a rush, and lets them go when the round has no rows left', async () => {
+    let rush = true;
+    let rowsLeft = true;
+    const share = new RushShare(() => rush, 0.25, 60_000, 2);
+    await share.turn(1, () => !rowsLeft);
+    let third = false;
+    const waiting = share.turn(2, () => !rowsLeft).then(() => (third = true));
+    await tick(50);
+    expect(third).toBe(false);
+    rowsLeft = false;
+    await waiting;
+    expect(third).toBe(true);
+    rush = false;
+    await share.turn(5);
+  });
 });
