@@ -31,28 +31,13 @@ export async function benchMeetings({ base, token, run, health, createSeminar, j
 
   const { seminar, plan, planned } = await prepare({ base, token, createSeminar, json, bodies, title: 'Bench: meetings', desks: DESKS, people: PEOPLE });
   await outboxEmpty(base, token, json);
-  let next = 0;
   const answers = { 201: 0, 409: 0, other: 0 };
   const result = await run(
     'meetings',
-    {
-      url: base,
-      amount: plan.length * 2,
-      requests: [
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            const entry = plan[next++ % plan.length];
-            return { ...request, path: `/api/registrations/${entry.token}/meetings`, body: JSON.stringify({ slotId: entry.slotId }) };
-          },
-          onResponse: (status) => {
-            if (status === 201 || status === 409) answers[status] += 1;
-            else answers.other += 1;
-          },
-        },
-      ],
-    },
+    bookings(base, plan, (status) => {
+      if (status === 201 || status === 409) answers[status] += 1;
+      else answers.other += 1;
+    }),
     { noWarmup: true },
   );
 
@@ -125,12 +110,14 @@ async function prepare({ base, token, createSeminar, json, bodies, title, desks:
   return { seminar, plan, planned: new Set(plan.map((entry) => `${entry.registrationId}:${entry.slotId}`)) };
 }
 
-/** The warm-up: every planned booking and then each again (409), unmeasured. */
-async function fire(base, plan) {
+/**
+ * Autocannon options that go through `plan` once, booking each meeting, and then again (each a 409):
+ * a fixed number of requests, so every answer is counted.
+ */
+function bookings(base, plan, onResponse) {
   let next = 0;
-  const result = await autocannon({
+  return {
     url: base,
-    connections: 50,
     amount: plan.length * 2,
     requests: [
       {
@@ -140,9 +127,15 @@ async function fire(base, plan) {
           const entry = plan[next++ % plan.length];
           return { ...request, path: `/api/registrations/${entry.token}/meetings`, body: JSON.stringify({ slotId: entry.slotId }) };
         },
+        onResponse,
       },
     ],
-  });
+  };
+}
+
+/** The warm-up: the same bookings, unmeasured. */
+async function fire(base, plan) {
+  const result = await autocannon({ ...bookings(base, plan, () => undefined), connections: 50 });
   const created = result.statusCodeStats?.['201']?.count ?? 0;
   if (created !== plan.length) throw new Error(`meetings bench warm-up: ${created} of ${plan.length} bookings answered 201`);
 }
