@@ -1,6 +1,6 @@
 import { toCsv } from '../common/csv.js';
 import { xlsxFile, type SheetColumn } from '../common/spreadsheet.js';
-import { translate, type Language } from '../i18n/i18n.js';
+import { translate, translateAny, type KeysUnder, type Language } from '../i18n/i18n.js';
 import type { CompanyAttendance, ReportFilter } from './reports.service.js';
 
 const HEADER = ['bin', 'company', 'registered', 'attended', 'noShows', 'cancelled', 'attendanceRate', 'seminars', 'waitlisted', 'meetingsBooked', 'meetingsHeld', 'ungmStage'];
@@ -31,15 +31,15 @@ export function attendanceCsv(rows: CompanyAttendance[], filter: ReportFilter, n
 
 /** The report for Excel (src/common/spreadsheet.ts): headers and UNGM stages in the console's language. */
 export function attendanceXlsx(rows: CompanyAttendance[], filter: ReportFilter, lang: Language, timeZone: string, now = new Date()): Promise<{ filename: string; body: Buffer }> {
-  const column = (key: string) => translate(lang, `reports.columns.${key}` as never);
-  const extra = (key: string) => translate(lang, `spreadsheets.attendance.${key}` as never);
+  const column = (key: KeysUnder<'reports.columns.'>) => translate(lang, `reports.columns.${key}`);
+  const extra = (key: KeysUnder<'spreadsheets.attendance.'>) => translate(lang, `spreadsheets.attendance.${key}`);
   const columns: SheetColumn[] = [
     { header: column('company'), kind: 'text', width: 36 },
     { header: column('bin'), kind: 'text', width: 14 },
-    ...['registered', 'attended', 'noShows', 'cancelled'].map((key): SheetColumn => ({ header: column(key), kind: 'integer' })),
+    ...(['registered', 'attended', 'noShows', 'cancelled'] as const).map((key): SheetColumn => ({ header: column(key), kind: 'integer' })),
     { header: column('attendanceRate'), kind: 'percent' },
     { header: column('seminars'), kind: 'integer' },
-    ...['waitlisted', 'meetingsBooked', 'meetingsHeld'].map((key): SheetColumn => ({ header: extra(key), kind: 'integer' })),
+    ...(['waitlisted', 'meetingsBooked', 'meetingsHeld'] as const).map((key): SheetColumn => ({ header: extra(key), kind: 'integer' })),
     { header: extra('ungmStage'), kind: 'text', width: 28 },
   ];
   const body = rows.map((row) => [
@@ -54,7 +54,8 @@ export function attendanceXlsx(rows: CompanyAttendance[], filter: ReportFilter, 
     row.waitlisted,
     row.meetingsBooked,
     row.meetingsHeld,
-    row.ungmStage ? translate(lang, `outcomes.stages.${row.ungmStage}` as never) : null,
+    // The stage is a stored value, so its key is known only at run time.
+    row.ungmStage ? translateAny(lang, `outcomes.stages.${row.ungmStage}`) : null,
   ]);
   const filename = attendanceCsv([], filter, now).filename.replace(/\.csv$/, '.xlsx');
   return xlsxFile(extra('sheet'), columns, body, timeZone).then((file) => ({ filename, body: file }));

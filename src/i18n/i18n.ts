@@ -5,6 +5,8 @@ export { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, LOCALE_TAG, toLanguage, type L
 export type { MessageKey } from './locales/index.js';
 
 export type MessageParams = Record<string, unknown>;
+/** The names under one section of the messages: `KeysUnder<'reports.columns.'>` is `'company' | 'bin' | …`. */
+export type KeysUnder<Prefix extends string> = MessageKey extends infer Key ? (Key extends `${Prefix}${infer Name}` ? Name : never) : never;
 /** `translate` bound to one language: what pages get as `response.locals.t`. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, Repository, type SelectQueryBuilder } from 'typeorm';
 import { toCsv } from '../common/csv.js';
 import { xlsxFile, type SheetColumn } from '../common/spreadsheet.js';
-import { isLanguage, translate, zoneLabel, type Language } from '../i18n/i18n.js';
+import { isLanguage, translate, zoneLabel, type KeysUnder, type Language } from '../i18n/i18n.js';
 import { SeminarsService } from '../seminars/index.js';
 import { REGISTRATION_STATUSES, Registration, type RegistrationStatus } from './registration.entity.js';
 import { searchPattern } from '../common/search-text.js';
@@ -146,7 +146,7 @@ export class RegistrationsQueryService {
    */
   async xlsx(seminarId: string, filter: RegistrationFilter, lang: Language): Promise<Buffer> {
     const seminar = await this.seminars.get(seminarId);
-    const t = (key: string, params?: Record<string, string>) => translate(lang, `spreadsheets.registrations.${key}` as never, params);
+    const t = (key: KeysUnder<'spreadsheets.registrations.'>, params?: Record<string, string>) => translate(lang, `spreadsheets.registrations.${key}`, params);
     const zone = zoneLabel(seminar.startsAt, seminar.timeZone, lang);
     const columns: SheetColumn[] = [
       { header: t('status'), kind: 'text', width: 16 },
