@@ -2,6 +2,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { OutboxService } from '../src/mail/outbox.service.js';
 import { createSeminar } from './support/factories.js';
+import { consoleAs, csrfFrom } from './support/console-session.js';
+import { RegistrationsService } from '../src/registrations/registrations.service.js';
 import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
 
 const VALID_BINS = ['000740001307', '100140011059', '981140001551'];
@@ -248,29 +250,79 @@ describe('invitations', () => {
     expect(await emailsOf(seminar.id)).toEqual([]);
   });
 
+  it('skips people already registered (confirmed or waitlisted) and says why; a cancelled registration is invited again', async () => {
+    const seminar = await createSeminar(t, { language: 'ru', capacity: 1 });
+    const signUp = (email: string) => t.http.post(`/api/seminars/${seminar.id}/registrations`).send({ fullName: 'Гүлнар Ахметова', email, consent: true, company: { name: 'ТОО Дала', bin: VALID_BINS[1] } }).expect(201);
+    await signUp('gulnar@example.kz');
+    await signUp('waiting@example.kz');
+    const cancelled = await signUp('changed-mind@example.kz');
+    await t.http.post(`/api/registrations/${t.app.get(RegistrationsService).manageTokenFor(cancelled.body.id)}/cancel`).expect(200);
+    const res = await invite(seminar.id, [{ email: 'Gulnar@Example.kz' }, { email: 'new@example.kz' }, { email: 'waiting@example.kz' }, { email: 'changed-mind@example.kz' }]).expect(202);
+    expect(res.body.queued).toBe(2);
+    expect(res.body.skipped).toEqual([
+      { row: 1, email: 'gulnar@example.kz', reason: 'already-registered' },
+      { row: 3, email: 'waiting@example.kz', reason: 'already-registered' },
+    ]);
+    expect((await emailsOf(seminar.id)).map((email) => email.recipient)).toEqual(['changed-mind@example.kz', 'new@example.kz']);
+
+    const organizer = await consoleAs(t, 'organizer');
+    const page = await organizer.browser.get(`/admin/seminars/${seminar.id}/invitations?lang=ru`).expect(200);
+    const answer = await organizer.browser.post(`/admin/seminars/${seminar.id}/invitations?_csrf=${encodeURIComponent(csrfFrom(page.text))}`).field('list', 'gulnar@example.kz').expect(200);
+    expect(answer.text).toContain('уже зарегистрирован на этот семинар: приглашение не нужно');
+  });
+
+  it('greets the invitee by name with the seminar summary: date, local time with the zone, city or online', async () => {
+    const inPerson = await createSeminar(t, { language: 'ru', city: 'Шымкент', venue: 'Дом ООН', startsAt: '2026-12-21T04:00:00.000Z', endsAt: '2026-12-21T08:00:00.000Z' });
+    await invite(inPerson.id, [{ email: 'aidos@example.kz', fullName: 'Айдос Серікұлы' }, { email: 'nobody@example.kz' }]).expect(202);
+    const [named, anonymous] = await emailsOf(inPerson.id);
+    expect(named.text).toContain('Здравствуйте, Айдос Серікұлы!');
+    expect(named.html).toContain('Здравствуйте, Айдос Серікұлы!');
+    expect(named.text).toMatch(/21 декабря 2026.*09:00.*13:00, время Алматы \(UTC\+5\)/);
+    expect(named.text).toContain('Дом ООН, Шымкент');
+    expect(anonymous.text).not.toContain('Здравствуйте, !');
+
+    const online = (
+      await t.http
+        .post('/api/seminars')
+        .set(bearer(organizerToken))
+        .send({ title: 'UNGM online', startsAt: '2026-12-22T04:00:00.000Z', endsAt: '2026-12-22T06:00:00.000Z', language: 'kk', capacity: 50, format: 'online', onlineUrl: 'https://meet.example.org/ungm' })
+        .expect(201)
+    ).body;
+    await invite(online.id, [{ email: 'asel@example.kz', fullName: 'Әсел' }]).expect(202);
+    const [kk] = await emailsOf(online.id);
+    expect(kk.text).toContain('Сәлеметсіз бе, Әсел!');
+    expect(kk.text).toMatch(/Алматы уақыты \(UTC\+5\)/);
+    expect(kk.text).toContain('Онлайн');
+  });
+
   it('follows the personal link: marks the invitation opened once and pre-fills the sign-up form; signing up marks it registered', async () => {
     const seminar = await createSeminar(t, { language: 'en' });
     await invite(seminar.id, [{ email: 'dana@example.org', fullName: 'Dana Omarova', companyName: 'Steppe & Sons', bin: VALID_BINS[0] }]).expect(202);
     const [email] = await emailsOf(seminar.id);
     const token = tokenFrom(email.text)!;
 
-    const first = await t.http.get(`/i/${token}`).expect(303);
-    const location = new URL(first.headers.location, 'http://localhost');
-    expect(location.pathname).toBe(`/seminars/${seminar.id}`);
-    expect(location.hash).toBe('#sign-up');
-    expect(Object.fromEntries(location.searchParams)).toMatchObject({ fullName: 'Dana Omarova', email: 'dana@example.org', companyName: 'Steppe & Sons', bin: VALID_BINS[0] });
-    const opened = await invitationOf(seminar.id, 'dana@example.org');
-    expect(opened!.status).toBe('opened');
-    expect(opened!.opened_at).not.toBeNull();
-
-    await t.http.get(`/i/${token}`).expect(303);
-    expect((await invitationOf(seminar.id, 'dana@example.org'))!.opened_at).toEqual(opened!.opened_at);
-
-    const page = await t.http.get(first.headers.location.split('#')[0]).expect(200);
+    // The link is the token alone, and it stays the page's address: nothing personal in any URL.
+    expect(email.text).toMatch(new RegExp(`/i/${token}\\s`));
+    const page = await t.http.get(`/i/${token}`).set('Accept', 'text/html').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['content-language']).toBe('en');
+    expect(page.text).toContain(`action="/seminars/${seminar.id}/register#signup-result"`);
     expect(page.text).toContain('value="Dana Omarova"');
     expect(page.text).toContain('value="dana@example.org"');
     expect(page.text).toContain('value="Steppe &amp; Sons"');
     expect(page.text).toContain(`value="${VALID_BINS[0]}"`);
+    expect([...page.text.matchAll(/href="([^"]+)"/g)].map((match) => match[1]).filter((href) => /dana|Omarova|Steppe|\d{12}/i.test(href))).toEqual([]);
+    const opened = await invitationOf(seminar.id, 'dana@example.org');
+    expect(opened!.status).toBe('opened');
+    expect(opened!.opened_at).not.toBeNull();
+
+    await t.http.get(`/i/${token}`).set('Accept', 'text/html').expect(200);
+    expect((await invitationOf(seminar.id, 'dana@example.org'))!.opened_at).toEqual(opened!.opened_at);
+    // The seminar's own page fills nothing in from the query string any more.
+    const bare = await t.http.get(`/seminars/${seminar.id}?fullName=Dana&email=dana%40example.org`).set('Accept', 'text/html').expect(200);
+    expect(bare.text).not.toContain('value="Dana"');
+    expect(bare.text).not.toContain('value="dana@example.org"');
 
     const unknown = await t.http.get(`/i/${'x'.repeat(32)}?lang=en`).set('Accept', 'text/html').expect(404);
     expect(unknown.text).toContain('This invitation link does not work');

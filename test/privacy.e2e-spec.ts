@@ -69,11 +69,12 @@ describe('personal data: erasure and retention', () => {
     const seminar = await createSeminar(t, { capacity: 2 });
     const bin = validBin();
     const company = { name: 'Erasure Test LLP', bin, sector: 'construction' };
+    // Invited first (someone already registered is not invited), then signed up.
+    await t.http.post(`/api/seminars/${seminar.id}/invitations`).set(bearer(t.adminToken)).send({ invitees: [{ email: 'asel@example.org', fullName: 'Asel Nurpeisova' }, { email: 'someone.else@example.org', fullName: 'Someone Else' }] }).expect(202);
     const attended = await signUp(t, seminar.id, { fullName: 'Asel Nurpeisova', email: 'asel@example.org', company });
     const confirmed = await signUp(t, seminar.id, { fullName: 'Bolat Serikov', email: 'bolat@example.org', company });
     const waiting = await signUp(t, seminar.id, { fullName: 'Saule Ermekova', email: 'saule@example.org', company });
     await t.http.post(`/api/seminars/${seminar.id}/check-ins`).set(bearer(t.adminToken)).send({ registrationId: attended.id }).expect(200);
-    await t.http.post(`/api/seminars/${seminar.id}/invitations`).set(bearer(t.adminToken)).send({ invitees: [{ email: 'asel@example.org', fullName: 'Asel Nurpeisova' }, { email: 'someone.else@example.org', fullName: 'Someone Else' }] }).expect(202);
     await queueHeldEmail(t, attended.id, 'asel@example.org');
     const before = await report(t);
 

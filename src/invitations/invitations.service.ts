@@ -25,7 +25,7 @@ import { SuppressionService } from './suppression.service.js';
  */
 export const INVITATION_BATCH_SIZE = 100;
 
-export type SkipReason = 'duplicate' | 'already-invited' | 'seminar-closed' | 'unsubscribed';
+export type SkipReason = 'duplicate' | 'already-invited' | 'already-registered' | 'seminar-closed' | 'unsubscribed';
 
 export interface SkippedRow {
   row: number;
@@ -167,11 +167,27 @@ export class InvitationsService implements OnModuleInit {
    */
   private async insertBatch(manager: EntityManager, seminar: Seminar, invitees: Invitee[], actor: Actor | null) {
     const skipped: SkippedRow[] = [];
+    const emails = invitees.map((invitee) => invitee.email);
+    // Someone already registered (confirmed or waitlisted) needs no invitation to sign up.
+    const registered = new Set(
+      emails.length === 0
+        ? []
+        : (
+            await manager
+              .createQueryBuilder(Registration, 'r')
+              .select('r.email', 'email')
+              .where('r.seminarId = :seminarId', { seminarId: seminar.id })
+              .andWhere("r.status <> 'cancelled'")
+              .andWhere('r.email IN (:...emails)', { emails })
+              .getRawMany<{ email: string }>()
+          ).map((row) => row.email),
+    );
     // An address that unsubscribed is never invited again; the report says so row by row.
-    const suppressed = await this.suppression.suppressed(manager, invitees.map((invitee) => invitee.email));
+    const suppressed = await this.suppression.suppressed(manager, emails);
     const batch = invitees.filter((invitee) => {
-      if (!suppressed.has(invitee.email)) return true;
-      skipped.push({ row: invitee.row, email: invitee.email, reason: 'unsubscribed' });
+      const reason: SkipReason | null = registered.has(invitee.email) ? 'already-registered' : suppressed.has(invitee.email) ? 'unsubscribed' : null;
+      if (!reason) return true;
+      skipped.push({ row: invitee.row, email: invitee.email, reason });
       return false;
     });
     if (batch.length === 0) return { queued: 0, skipped };
@@ -234,10 +250,11 @@ export class InvitationsService implements OnModuleInit {
   }
 
   /**
-   * Follows a personal link: marks the invitation opened (once) and returns where the sign-up
-   * form waits, pre-filled with what the organizer knew about the invitee.
+   * Follows a personal link: marks the invitation opened (once) and returns it with its seminar.
+   * The link carries the token alone: the page fills the form in from the invitation, on the server,
+   * so no name, email or BIN ever sits in a URL (history, logs, Referer).
    */
-  async open(token: string): Promise<string> {
+  async open(token: string): Promise<{ invitation: Invitation; seminar: Seminar }> {
     if (typeof token !== 'string' || !/^[\w-]{16,100}$/.test(token)) throw new NotFoundError('invitation');
     const invitation = await this.invitations.findOneBy({ tokenHash: sha256Hex(token) });
     if (!invitation) throw new NotFoundError('invitation');
@@ -246,15 +263,7 @@ export class InvitationsService implements OnModuleInit {
         manager.update(Invitation, { id: invitation.id, status: 'invited' }, { status: 'opened', openedAt: new Date() }),
       );
     }
-    const seminar = await this.seminars.get(invitation.seminarId, 'public');
-    const params = new URLSearchParams();
-    if (invitation.fullName) params.set('fullName', invitation.fullName);
-    params.set('email', invitation.email);
-    if (invitation.companyName) params.set('companyName', invitation.companyName);
-    if (invitation.bin) params.set('bin', invitation.bin);
-    // The email was in the seminar's language; the page it leads to should be too.
-    params.set('lang', seminar.language);
-    return `/seminars/${encodeURIComponent(seminar.id)}?${params.toString()}#sign-up`;
+    return { invitation, seminar: await this.seminars.get(invitation.seminarId, 'public') };
   }
 
   /**

@@ -44,16 +44,12 @@ export class SeminarsPagesController {
 
   @Get('/seminars/:id')
   @Render('public/seminar')
-  async seminar(@Param('id', ParseId('seminar')) id: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  async seminar(@Param('id', ParseId('seminar')) id: string, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(id, 'public');
     const card = seminarCard(seminar, response.locals.lang);
-    // Personal invitation links prefill the sign-up form (?fullName=&email=&companyName=&bin=).
-    const prefill: Record<string, string> = {};
-    for (const field of ['fullName', 'email', 'companyName', 'bin']) {
-      const value = query[field];
-      if (typeof value === 'string' && value.length <= 254) prefill[field] = value;
-    }
-    return { title: seminar.title, seminar: card, form: { values: { ...prefill, language: response.locals.lang }, errors: {} } };
+    // No pre-filling from the query string: personal data stays out of URLs. An invitation's link
+    // (/i/:token) shows this page filled in on the server.
+    return { title: seminar.title, seminar: card, form: { values: { language: response.locals.lang }, errors: {} } };
   }
 }
 

@@ -35,6 +35,7 @@ export const invitations = defineMessages({
     skip: {
       duplicate: 'repeated in this list',
       'already-invited': 'already invited to this seminar',
+      'already-registered': 'already registered for this seminar: no invitation needed',
       'seminar-closed': 'the seminar closed while the list was being sent',
       unsubscribed: 'unsubscribed from invitations: not invited again',
     },
@@ -118,6 +119,7 @@ export const invitations = defineMessages({
     skip: {
       duplicate: 'повторяется в этом списке',
       'already-invited': 'уже приглашён на этот семинар',
+      'already-registered': 'уже зарегистрирован на этот семинар: приглашение не нужно',
       'seminar-closed': 'семинар закрылся во время отправки списка',
       unsubscribed: 'отписался от приглашений: больше не приглашаем',
     },
@@ -201,6 +203,7 @@ export const invitations = defineMessages({
     skip: {
       duplicate: 'осы тізімде қайталанады',
       'already-invited': 'бұл семинарға бұрын шақырылған',
+      'already-registered': 'бұл семинарға тіркеліп қойған: шақыру қажет емес',
       'seminar-closed': 'тізімді жіберу кезінде семинар жабылды',
       unsubscribed: 'шақырулардан бас тартқан: қайта шақырылмайды',
     },

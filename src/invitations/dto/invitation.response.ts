@@ -11,7 +11,7 @@ export class SkippedRowResponse implements SkippedRow {
   @ApiProperty()
   email: string;
 
-  @ApiProperty({ enum: ['duplicate', 'already-invited', 'seminar-closed'] })
+  @ApiProperty({ enum: ['duplicate', 'already-invited', 'already-registered', 'seminar-closed', 'unsubscribed'] })
   reason: SkippedRow['reason'];
 }
 
