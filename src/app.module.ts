@@ -18,6 +18,7 @@ import { PrivacyModule } from './privacy/index.js';
 import { OutcomesModule } from './outcomes/index.js';
 import { MeetingsModule } from './meetings/index.js';
 import { CertificatesModule } from './certificates/index.js';
+import { ListsModule } from './lists/index.js';
 
 @Module({
   imports: [
@@ -29,6 +30,7 @@ import { CertificatesModule } from './certificates/index.js';
     ConsoleModule,
     PrivacyModule,
     RegistrationsModule,
+    ListsModule,
     AttendanceModule,
     InvitationsModule,
     OutcomesModule,

@@ -16,6 +16,7 @@ import { DoorCheckInFormDto } from './dto/check-in.dto.js';
 import { ReportPageQueryDto, ReportQueryDto, REPORT_SORT_KEYS, type ReportSortKey } from './dto/report-query.dto.js';
 import { ReportsService, type CompanyAttendance } from './reports.service.js';
 import { summaryView } from './summary-view.js';
+import { ListsService } from '../lists/index.js';
 import { ParseId } from '../common/ids.js';
 
 const PAGE_SIZE = 200;
@@ -42,6 +43,7 @@ export class AttendanceConsoleController {
     private readonly reports: ReportsService,
     private readonly seminars: SeminarsService,
     private readonly config: AppConfig,
+    private readonly lists: ListsService,
   ) {}
 
   @Get('check-in')
@@ -131,7 +133,7 @@ export class AttendanceConsoleController {
       this.reports.attendanceByCompany(filter, now),
       this.reports.attendanceByCompany(started, now),
       this.reports.attendanceByMonth(filter, now),
-      this.reports.filterOptions(),
+      this.reports.filterOptions(response.locals.lang, { city: query.city, sector: query.sector }),
     ]);
     const sort: ReportSortKey = query.sort ?? 'attended';
     const dir = query.dir ?? (sort === 'company' || sort === 'bin' ? 'asc' : 'desc');
@@ -166,8 +168,8 @@ export class AttendanceConsoleController {
     const totals = rows.reduce((sum, row) => ({ registered: sum.registered + row.registered, attended: sum.attended + row.attended, noShows: sum.noShows + row.noShows, cancelled: sum.cancelled + row.cancelled }), { registered: 0, attended: 0, noShows: 0, cancelled: 0 });
     return consolePage(actor, t('reports.title'), {
       filter: { from: query.from ?? '', to: query.to ?? '', city: query.city ?? '', sector: query.sector ?? '' },
-      cities: options.cities.map((name) => ({ name, selected: name === query.city })),
-      sectors: options.sectors.map((name) => ({ name, selected: name === query.sector })),
+      cities: options.cities,
+      sectors: options.sectors,
       columns,
       rows: sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({ ...row, rate: row.attendanceRate === null ? '—' : percent.format(row.attendanceRate) })),
       total: rows.length,
@@ -220,8 +222,8 @@ export class AttendanceConsoleController {
   @Render('admin/reports-seminar')
   async seminarSummary(@Param('id', ParseId('seminar')) seminarId: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const seminar = await this.seminars.get(seminarId);
-    const summary = await this.attendance.seminarSummary(seminarId);
-    return consolePage(actor, seminar.title, { seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response) });
+    const [summary, sectors] = await Promise.all([this.attendance.seminarSummary(seminarId), this.lists.resolver('sector')]);
+    return consolePage(actor, seminar.title, { seminar: doorSeminar(seminar, response.locals.lang), summary: summaryView(summary, response, sectors) });
   }
 
   /** The check-in button of a row in the console's registration list; returns to that list. */

@@ -7,6 +7,8 @@ import { InvalidInputError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { Company } from '../companies/index.js';
 import { Registration } from '../registrations/index.js';
+import { translate, type Language } from '../i18n/i18n.js';
+import { ListsService, type FilterOption } from '../lists/index.js';
 
 /** One row of the attendance report; docs/api.md defines every count (Reports). */
 export interface CompanyAttendance {
@@ -42,6 +44,10 @@ export interface ReportFilter {
   city?: string;
   /** the company's sector */
   sector?: string;
+  /** the seminar cities filed under the entry `city` names (src/lists/), once expanded */
+  cities?: string[];
+  /** the company sectors filed under the entry `sector` names, once expanded */
+  sectors?: string[];
 }
 
 export interface MonthAttendance {
@@ -68,7 +74,19 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly lists: ListsService,
   ) {}
+
+  /**
+   * City and sector filters stand for managed list entries (src/lists/): "IT" and "ИТ и связь" are one
+   * sector, "Almaty" and "Алматы" one city. A value that names no entry matches its own text only.
+   */
+  async expandFilter(filter: ReportFilter): Promise<ReportFilter> {
+    const expanded = { ...filter };
+    if (filter.city && !filter.cities) expanded.cities = (await this.lists.textsFor('city', filter.city)) ?? undefined;
+    if (filter.sector && !filter.sectors) expanded.sectors = (await this.lists.textsFor('sector', filter.sector)) ?? undefined;
+    return expanded;
+  }
 
   /**
    * Turns the query's text values into instants. A bare date is a day on the wall clock of
@@ -107,6 +125,7 @@ export class ReportsService {
    * so the order of names is the same on both databases (their collations differ).
    */
   async attendanceByCompany(filter: ReportFilter = {}, now = new Date()): Promise<CompanyAttendance[]> {
+    filter = await this.expandFilter(filter);
     const rows = await this.rawRows(this.companyQuery(filter, now));
     const meetings = await this.meetingsPerCompany(filter);
     const stages = await this.latestUngmStages();
@@ -231,8 +250,12 @@ export class ReportsService {
       .setParameter('now', now)
       .groupBy('r.company_id')
       .addGroupBy('r.seminar_id');
-    if (filter.sector) query.innerJoin('r.company', 'rc').andWhere('rc.sector = :sector', { sector: filter.sector });
-    return applyFilter(query, { ...filter, sector: undefined });
+    if (filter.sector) {
+      query.innerJoin('r.company', 'rc');
+      if (filter.sectors) query.andWhere(filter.sectors.length ? 'rc.sector IN (:...sectors)' : '1 = 0', { sectors: filter.sectors });
+      else query.andWhere('rc.sector = :sector', { sector: filter.sector });
+    }
+    return applyFilter(query, { ...filter, sector: undefined, sectors: undefined });
   }
 
   /**
@@ -242,6 +265,7 @@ export class ReportsService {
    * yet, and its empty "attended" column would read as a month when nobody came.
    */
   async attendanceByMonth(filter: ReportFilter = {}, now = new Date()): Promise<MonthAttendance[]> {
+    filter = await this.expandFilter(filter);
     const query = this.dataSource
       .getRepository(Registration)
       .createQueryBuilder('r')
@@ -269,13 +293,11 @@ export class ReportsService {
     return [...months.values()].filter((m) => m.registered > 0).sort((a, b) => a.month.localeCompare(b.month));
   }
 
-  /** Values for the page's filter lists. */
-  async filterOptions(): Promise<{ cities: string[]; sectors: string[] }> {
-    const [cities, sectors] = await Promise.all([
-      this.dataSource.query('SELECT DISTINCT city FROM seminar ORDER BY city'),
-      this.dataSource.query('SELECT DISTINCT sector FROM company WHERE sector IS NOT NULL ORDER BY sector'),
-    ]);
-    return { cities: (cities as { city: string }[]).map((r) => r.city), sectors: (sectors as { sector: string }[]).map((r) => r.sector).filter(Boolean) };
+  /** The page's filter lists: the managed entries in use, by their names in `language`, and "Other". */
+  async filterOptions(language: Language, selected: { city?: string; sector?: string } = {}): Promise<{ cities: FilterOption[]; sectors: FilterOption[] }> {
+    const other = translate(language, 'lists.other');
+    const [cities, sectors] = await Promise.all([this.lists.filterOptions('city', language, selected.city, other), this.lists.filterOptions('sector', language, selected.sector, other)]);
+    return { cities, sectors };
   }
 
   /** The query plan of the report on this database, one line per step (EXPLAIN QUERY PLAN / EXPLAIN). */
@@ -290,8 +312,10 @@ export class ReportsService {
 function applyFilter<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, filter: ReportFilter): SelectQueryBuilder<T> {
   if (filter.from) query.andWhere('s.starts_at >= :from', { from: filter.from });
   if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
-  if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
-  if (filter.sector) query.andWhere('c.sector = :sector', { sector: filter.sector });
+  if (filter.cities) query.andWhere(filter.cities.length ? 's.city IN (:...cities)' : '1 = 0', { cities: filter.cities });
+  else if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
+  if (filter.sectors) query.andWhere(filter.sectors.length ? 'c.sector IN (:...sectors)' : '1 = 0', { sectors: filter.sectors });
+  else if (filter.sector) query.andWhere('c.sector = :sector', { sector: filter.sector });
   return query;
 }
 

@@ -29,3 +29,8 @@ export function fold(text: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** How the entries of a managed list (src/lists/) are matched: as `fold`, and dashes, dots, commas and slashes are spaces ("Нур-Султан" = "нур султан"). */
+export function listKey(text: string): string {
+  return fold(text.replace(/[-‐‑–—_.,/]+/g, ' '));
+}

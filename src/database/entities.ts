@@ -15,5 +15,6 @@ import { Slot } from '../meetings/slot.entity.js';
 import { AppSetting } from './app-setting.entity.js';
 import { FollowUpAnswer } from '../outcomes/follow-up-answer.entity.js';
 import { Certificate } from '../certificates/certificate.entity.js';
+import { City, Sector } from '../lists/list-entry.entity.js';
 
-export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, Suppression, OutboxEmail, AuditEvent, Agency, Desk, Slot, Meeting, MeetingRound, MeetingRequest, FollowUpAnswer, Certificate];
+export const entities = [AppSetting, Account, RevokedSession, Seminar, Company, CompanyName, Registration, Invitation, Suppression, OutboxEmail, AuditEvent, Agency, Desk, Slot, Meeting, MeetingRound, MeetingRequest, FollowUpAnswer, Certificate, City, Sector];

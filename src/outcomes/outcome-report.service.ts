@@ -99,6 +99,7 @@ export class OutcomeReportService {
   }
 
   async report(filter: ReportFilter = {}): Promise<OutcomeReport> {
+    filter = await this.reports.expandFilter(filter);
     const query = this.dataSource
       .createQueryBuilder()
       .select(['r.seminar_id AS seminar_id', 'r.company_id AS company_id', 's.title AS title', 's.starts_at AS starts_at'])
@@ -110,8 +111,10 @@ export class OutcomeReportService {
       .andWhere("s.status <> 'cancelled'");
     if (filter.from) query.andWhere('s.starts_at >= :from', { from: filter.from });
     if (filter.to) query.andWhere('s.starts_at < :to', { to: filter.to });
-    if (filter.city) query.andWhere('LOWER(s.city) = LOWER(:city)', { city: filter.city });
-    if (filter.sector) query.andWhere('LOWER(c.sector) = LOWER(:sector)', { sector: filter.sector });
+    if (filter.cities) query.andWhere(filter.cities.length ? 's.city IN (:...cities)' : '1 = 0', { cities: filter.cities });
+    else if (filter.city) query.andWhere('LOWER(s.city) = LOWER(:city)', { city: filter.city });
+    if (filter.sectors) query.andWhere(filter.sectors.length ? 'c.sector IN (:...sectors)' : '1 = 0', { sectors: filter.sectors });
+    else if (filter.sector) query.andWhere('LOWER(c.sector) = LOWER(:sector)', { sector: filter.sector });
     const pairs = await query.getRawMany<{ seminar_id: string; company_id: string; title: string; starts_at: Date | string }>();
 
     const latest = await this.latestAnswers([...new Set(pairs.map((pair) => pair.company_id))]);

@@ -33,7 +33,7 @@ export class OutcomesConsoleController {
   async report(@Query() query: ReportQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     const lang = response.locals.lang as Language;
     const t = (key: Parameters<typeof translate>[1], params?: Record<string, unknown>) => translate(lang, key, params);
-    const [report, options] = await Promise.all([this.outcomes.report(this.outcomes.parseFilter(query)), this.reports.filterOptions()]);
+    const [report, options] = await Promise.all([this.outcomes.report(this.outcomes.parseFilter(query)), this.reports.filterOptions(lang, { city: query.city, sector: query.sector })]);
     const params = new URLSearchParams();
     for (const key of ['from', 'to', 'city', 'sector'] as const) if (query[key]) params.set(key, query[key]!);
     const percent = new Intl.NumberFormat(LOCALE_TAG[lang], { style: 'percent', maximumFractionDigits: 0 });
@@ -56,8 +56,8 @@ export class OutcomesConsoleController {
     ];
     return consolePage(actor, t('outcomes.report.title'), {
       filter: { from: query.from ?? '', to: query.to ?? '', city: query.city ?? '', sector: query.sector ?? '' },
-      cities: options.cities.map((name) => ({ name, selected: name === query.city })),
-      sectors: options.sectors.map((name) => ({ name, selected: name === query.sector })),
+      cities: options.cities,
+      sectors: options.sectors,
       totals: figures(totals),
       stageHeaders: UNGM_STAGES.map((stage) => t(`outcomes.stages.${stage}`)),
       seminars: report.seminars.map((seminar) => ({ ...figures(seminar), date: formatDateTime(new Date(seminar.startsAt), 'Asia/Almaty', lang) })),

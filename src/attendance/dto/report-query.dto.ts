@@ -24,7 +24,7 @@ export class ReportQueryDto {
   @Matches(ISO_DATE, { message: 'to must be an ISO date (YYYY-MM-DD) or date-time' })
   to?: string;
 
-  @ApiPropertyOptional({ description: "the seminar's city" })
+  @ApiPropertyOptional({ description: "the seminar's city: a city of the managed list (its id, or any of its names or spellings: `Almaty`, `Алматы` and `алма-ата` are one city), `other` for cities on no entry; a text that names no entry matches that text only" })
   @IsOptional()
   @Transform(blankToUndefined)
   @IsString()
@@ -32,7 +32,7 @@ export class ReportQueryDto {
   @NoControlChars()
   city?: string;
 
-  @ApiPropertyOptional({ description: "the company's sector" })
+  @ApiPropertyOptional({ description: "the company's sector: a sector of the managed list (its id, or any of its names or spellings: `IT` and `ИТ и связь` are one sector), `other` for sectors on no entry; a text that names no entry matches that text only" })
   @IsOptional()
   @Transform(blankToUndefined)
   @IsString()

@@ -10,6 +10,7 @@ import { FollowUpsAndCertificates1765400100000 } from './1765400100000-follow-up
 import { SearchText1765600000000 } from './1765600000000-search-text.js';
 import { SeminarFormat1765600100000 } from './1765600100000-seminar-format.js';
 import { OutboxSearchIndexes1765710000000 } from './1765710000000-outbox-search-indexes.js';
+import { ManagedLists1765720000000 } from './1765720000000-managed-lists.js';
 
 /** Every migration, in order. Add new ones at the end. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   SearchText1765600000000,
   SeminarFormat1765600100000,
   OutboxSearchIndexes1765710000000,
+  ManagedLists1765720000000,
 ];

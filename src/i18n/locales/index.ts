@@ -21,6 +21,7 @@ import { errors } from './errors.js';
 import { invitations } from './invitations.js';
 import { languages } from './languages.js';
 import { layout } from './layout.js';
+import { lists } from './lists.js';
 import { manage } from './manage.js';
 import { meetings } from './meetings.js';
 import { meta } from './meta.js';
@@ -54,6 +55,7 @@ const sections = {
   invitations,
   languages,
   layout,
+  lists,
   manage,
   meetings,
   meta,
