@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { translate } from '../src/i18n/i18n.js';
 import { addTypedCities } from '../src/database/migrations/1765720000000-managed-lists.js';
 import { City, Sector } from '../src/lists/list-entry.entity.js';
 import { Seminar } from '../src/seminars/seminar.entity.js';
@@ -108,6 +109,17 @@ describe('managed lists of cities and sectors', () => {
     expect(listed.text).toContain(`action="/admin/lists/sectors/${handicrafts.id}/enable"`);
     const audit = await t.app.get(DataSource).query("SELECT action FROM audit_event WHERE entity_type = 'sector' ORDER BY created_at");
     expect(audit.map((row: { action: string }) => row.action)).toEqual(['sector.added', 'sector.renamed', 'sector.disabled']);
+    // The audit log tells them as sentences (Handlebars writes quotes as &quot;) with the entry's name in the reader's language.
+    const log = (await organizer.browser.get('/admin/audit?lang=kk').expect(200)).text;
+    for (const [key, params] of [
+      ['auditLog.action.sector.added', { entry: 'Қолөнер' }],
+      ['auditLog.action.sector.renamed', { before: 'Қолөнер', entry: 'Қолөнер' }],
+      ['auditLog.action.sector.disabled', { entry: 'Қолөнер' }],
+    ] as const) {
+      expect(log).toContain(htmlText(translate('kk', key, params)));
+    }
+    const logEn = (await organizer.browser.get('/admin/audit?lang=en').expect(200)).text;
+    expect(logEn).toContain(htmlText(translate('en', 'auditLog.action.sector.renamed', { before: 'Handicrafts', entry: 'Crafts' })));
 
     await organizer.browser.get('/admin/lists/nonsense').expect(404);
     const door = await consoleAs(t, 'checkin');
@@ -140,3 +152,7 @@ describe('managed lists of cities and sectors', () => {
     expect(await report(`?city=${await cityId('Astana')}`)).toEqual([bins.it]);
   });
 });
+
+function htmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}

@@ -64,6 +64,9 @@ export function describeAuditEvent(event: AuditEvent, context: AuditContext, lan
     count: text(details.queued ?? details.allocated ?? details.registrations),
     days: text(details.retentionDays),
     code: text(details.code),
+    // A city or sector of the managed lists: its name in the reader's language (a rename names both).
+    entry: entryName(details.after ?? details, language),
+    before: entryName(details.before, language),
     by: t(details.by === 'registrant' ? 'auditLog.by.participant' : details.by === 'organizer' ? 'auditLog.by.organizer' : 'auditLog.by.system'),
   };
   const action = event.action === 'account.password-reset' && details.own === true ? 'account.password-own' : event.action;
@@ -112,6 +115,13 @@ function show(field: string, value: unknown, zone: string, language: Language): 
   }
   if (field === 'description' && raw.length > 80) return `${raw.slice(0, 80)}…`;
   return raw;
+}
+
+function entryName(names: unknown, language: Language): string {
+  if (!names || typeof names !== 'object') return '';
+  const byLanguage = names as Record<string, unknown>;
+  const name = byLanguage[`name${language[0].toUpperCase()}${language.slice(1)}`] ?? byLanguage.nameRu;
+  return typeof name === 'string' ? name : '';
 }
 
 function roleName(role: string, language: Language): string {

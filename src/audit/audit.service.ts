@@ -13,6 +13,9 @@ import { parseDetails, seminarIdOf, type AuditContext } from './audit-sentence.j
 /** Records who did what, inside the transaction of the change itself. */
 @Injectable()
 export class AuditService {
+  /** The time of this process's latest entry: entries get strictly increasing times (see `record`). */
+  private lastAt = 0;
+
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
   async record(
@@ -30,9 +33,16 @@ export class AuditService {
       entityType,
       entityId,
       details: details ? JSON.stringify(details) : null,
-      // To the millisecond (the column's default is to the second on SQLite), so the log keeps order.
-      createdAt: new Date(),
+      // To the millisecond (the column's default is to the second on SQLite), and one millisecond after
+      // this process's previous entry when it would tie with it: the log lists newest first, and two
+      // changes made in one millisecond (a change and its follow-up) must not swap places.
+      createdAt: this.nextTime(),
     });
+  }
+
+  private nextTime(): Date {
+    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
+    return new Date(this.lastAt);
   }
 
   latest(limit = 200, offset = 0): Promise<AuditEvent[]> {

@@ -176,10 +176,11 @@ export class ListsService {
 
   async setActive(kind: ListKind, id: string, active: boolean, actor: Actor | null): Promise<void> {
     await this.writePath.transaction(async (manager) => {
-      const result = await manager.update(ENTITY[kind], { id }, { active });
-      if (!result.affected) throw new NotFoundError(kind);
+      const entry = await manager.getRepository<City | Sector>(ENTITY[kind]).findOneBy({ id });
+      if (!entry) throw new NotFoundError(kind);
+      await manager.update(ENTITY[kind], { id }, { active });
       this.suggestionsCache = null;
-      await this.audit.record(manager, actor, active ? `${kind}.enabled` : `${kind}.disabled`, kind, id, {});
+      await this.audit.record(manager, actor, active ? `${kind}.enabled` : `${kind}.disabled`, kind, id, { nameRu: entry.nameRu, nameKk: entry.nameKk, nameEn: entry.nameEn });
     });
   }
 }

@@ -47,6 +47,8 @@ export const auditLog = defineMessages({
       },
       privacy: { retention: 'Personal data of {count} registrations older than {days} days was erased.' },
       company: { profile: 'A company updated its UNGM profile.' },
+      city: { added: 'City "{entry}" was added to the list.', renamed: 'City "{before}" was renamed "{entry}".', enabled: 'City "{entry}" is suggested again.', disabled: 'City "{entry}" is no longer suggested.' },
+      sector: { added: 'Sector "{entry}" was added to the list.', renamed: 'Sector "{before}" was renamed "{entry}".', enabled: 'Sector "{entry}" is suggested again.', disabled: 'Sector "{entry}" is no longer suggested.' },
       agency: { added: 'Agency {code} was added.', enabled: 'Agency {code} was enabled.', disabled: 'Agency {code} was disabled.' },
       desk: {
         created: 'A meeting desk was set up at "{seminar}".',
@@ -123,6 +125,8 @@ export const auditLog = defineMessages({
       },
       privacy: { retention: 'Удалены персональные данные регистраций старше {days} дней: {count}.' },
       company: { profile: 'Компания обновила свой профиль UNGM.' },
+      city: { added: 'Город «{entry}» добавлен в список.', renamed: 'Город «{before}» переименован в «{entry}».', enabled: 'Город «{entry}» снова предлагается.', disabled: 'Город «{entry}» больше не предлагается.' },
+      sector: { added: 'Отрасль «{entry}» добавлена в список.', renamed: 'Отрасль «{before}» переименована в «{entry}».', enabled: 'Отрасль «{entry}» снова предлагается.', disabled: 'Отрасль «{entry}» больше не предлагается.' },
       agency: { added: 'Добавлено агентство {code}.', enabled: 'Агентство {code} включено.', disabled: 'Агентство {code} отключено.' },
       desk: {
         created: 'Создан стол встреч на «{seminar}».',
@@ -199,6 +203,8 @@ export const auditLog = defineMessages({
       },
       privacy: { retention: '{days} күннен ескі {count} тіркеудің дербес деректері өшірілді.' },
       company: { profile: 'Компания UNGM профилін жаңартты.' },
+      city: { added: '«{entry}» қаласы тізімге қосылды.', renamed: '«{before}» қаласының атауы «{entry}» болып өзгертілді.', enabled: '«{entry}» қаласы қайта ұсынылады.', disabled: '«{entry}» қаласы енді ұсынылмайды.' },
+      sector: { added: '«{entry}» саласы тізімге қосылды.', renamed: '«{before}» саласының атауы «{entry}» болып өзгертілді.', enabled: '«{entry}» саласы қайта ұсынылады.', disabled: '«{entry}» саласы енді ұсынылмайды.' },
       agency: { added: '{code} агенттігі қосылды.', enabled: '{code} агенттігі іске қосылды.', disabled: '{code} агенттігі өшірілді.' },
       desk: {
         created: '«{seminar}» семинарында кездесу үстелі ашылды.',
