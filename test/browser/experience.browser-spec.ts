@@ -173,7 +173,6 @@ describe.each([
 
     await page.goto('/admin/reports?lang=ru');
     expect(await page.locator('h1').innerText()).toBe(t('ru', 'reports.title'));
-    if (tag === 'laptop') await docsScreenshot(page, 'report');
     await checkPage(page, `report-${tag}`);
   });
 });
