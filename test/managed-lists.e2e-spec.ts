@@ -126,6 +126,30 @@ describe('managed lists of cities and sectors', () => {
     await door.browser.get('/admin/lists/cities').set('Accept', 'text/html').expect(403);
   });
 
+  it('the public catalogue offers one city choice per entry, named in the page language, and the choice finds every spelling', async () => {
+    const cityOptions = (html: string) =>
+      [...html.split('id="filter-city"')[1].split('</select>')[0].matchAll(/<option value="([^"]*)"( selected)?>/g)].filter((match) => match[1]).map((match) => [match[1], !!match[2]]);
+    const ru = (await t.http.get('/?lang=ru').expect(200)).text;
+    const names = cityOptions(ru).map(([name]) => name);
+    expect(names.filter((name) => name === 'Алматы')).toHaveLength(1);
+    expect(names).not.toContain('Almaty');
+    expect(names).not.toContain('алма-ата');
+
+    const chosen = (await t.http.get(`/?lang=ru&city=${encodeURIComponent('Алматы')}`).expect(200)).text;
+    expect(chosen).toContain(`/seminars/${seminars.latin}`);
+    expect(chosen).toContain(`/seminars/${seminars.cyrillic}`);
+    expect(chosen).not.toContain(`/seminars/${seminars.baikonur}`);
+    expect(cityOptions(chosen)).toContainEqual(['Алматы', true]);
+    // A link from before the lists, with a spelling as typed, finds the same seminars; the choice shows in English.
+    const old = (await t.http.get('/?lang=en&city=alma-ata').expect(200)).text;
+    expect(old).toContain(`/seminars/${seminars.latin}`);
+    expect(old).toContain(`/seminars/${seminars.cyrillic}`);
+    expect(cityOptions(old)).toContainEqual(['Almaty', true]);
+    // The API keeps each seminar's city as typed.
+    const api = (await t.http.get('/api/seminars').expect(200)).body as { id: string; city: string }[];
+    expect(api.find((seminar) => seminar.id === seminars.cyrillic)?.city).toBe('алма-ата');
+  });
+
   it('suggests the entries on the sign-up form, the invitation page and the seminar form, in the page language; free text still goes in', async () => {
     const options = (html: string, id: string) => [...html.split(`<datalist id="${id}">`)[1].split('</datalist>')[0].matchAll(/<option value="([^"]+)">/g)].map((match) => match[1]);
     const kk = await t.http.get(`/seminars/${seminars.latin}?lang=kk`).set('Accept', 'text/html').expect(200);

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { utcToZonedInput } from '../common/zoned-time.js';
 import { SEMINAR_LANGUAGES } from './seminar.entity.js';
 import { seminarCard } from './seminar-card.js';
+import { entryName, type ListResolver, ListsService } from '../lists/index.js';
 import { SeminarsService, type SeminarFilter } from './seminars.service.js';
 
 /**
@@ -64,6 +65,7 @@ export class CatalogueService {
 
   constructor(
     private readonly seminars: SeminarsService,
+    private readonly lists: ListsService,
     private readonly config: AppConfig,
     writePath: WritePath,
   ) {
@@ -89,9 +91,12 @@ export class CatalogueService {
 
   private async build(filter: SeminarFilter, lang: Language) {
     const filtered = !!(filter.city || filter.language || filter.month);
-    const [allUpcoming, past, cities] = await Promise.all([this.seminars.listUpcoming(), this.seminars.listPast(filter), this.seminars.distinctCities()]);
+    const [cityTexts, resolver] = await Promise.all([this.seminars.distinctCities(), this.lists.resolver('city')]);
+    const cities = cityChoices(cityTexts, resolver, lang, filter.city);
+    const query = { ...filter, ...cities.filter };
+    const [allUpcoming, past] = await Promise.all([this.seminars.listUpcoming(), this.seminars.listPast(query)]);
     // Without a filter the page lists every upcoming seminar: no second query for the month choices.
-    const upcoming = filtered ? await this.seminars.listUpcoming(filter) : allUpcoming;
+    const upcoming = filtered ? await this.seminars.listUpcoming(query) : allUpcoming;
     const now = new Date();
     return {
       title: null,
@@ -99,7 +104,7 @@ export class CatalogueService {
       past: past.map((seminar) => seminarCard(seminar, lang, now)),
       filter,
       filtered,
-      cities: cities.map((name) => ({ name, selected: name === filter.city })),
+      cities: cities.options,
       languages: SEMINAR_LANGUAGES.map((code) => ({ code, selected: code === filter.language })),
       months: monthOptions(
         allUpcoming.map((seminar) => seminar.startsAt),
@@ -111,6 +116,26 @@ export class CatalogueService {
   }
 }
 
+
+/**
+ * The city filter of the catalogue, by the managed city list (src/lists): one choice per entry that a
+ * published seminar's city is filed under, by its name in the page's language ("Almaty" and "Алматы"
+ * are one choice), and each city filed under none as typed. A chosen entry (by any of its names or
+ * spellings, so old links keep working) matches every spelling filed under it; a text under no entry
+ * matches itself alone, as before the lists.
+ */
+function cityChoices(texts: string[], resolver: ListResolver, lang: Language, chosen: string | undefined): { options: { name: string; selected: boolean }[]; filter: SeminarFilter } {
+  const entry = chosen ? resolver.resolve(chosen) : null;
+  const names = new Set(texts.map((text) => {
+    const filed = resolver.resolve(text);
+    return filed ? entryName(filed, lang) : text;
+  }));
+  const selectedName = entry ? entryName(entry, lang) : chosen;
+  const collator = new Intl.Collator(lang);
+  const options = [...names].sort((a, b) => collator.compare(a, b)).map((name) => ({ name, selected: name === selectedName }));
+  const filter: SeminarFilter = entry ? { city: undefined, cities: texts.filter((text) => resolver.resolve(text)?.id === entry.id) } : {};
+  return { options, filter };
+}
 
 /**
  * The months that have upcoming seminars (plus the one asked for), so the month filter never offers

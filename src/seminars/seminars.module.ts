@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ListsModule } from '../lists/index.js';
 import { Seminar } from './seminar.entity.js';
 import { SeminarsPagesController } from './seminars-pages.controller.js';
 import { SeminarsController } from './seminars.controller.js';
@@ -10,7 +11,7 @@ import { SeminarsConsoleController } from './seminars-console.controller.js';
 
 /** Seminars: the API, the public catalogue and seminar pages, and the console's seminar pages. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Seminar])],
+  imports: [TypeOrmModule.forFeature([Seminar]), ListsModule],
   controllers: [SeminarsController, SeminarsPagesController, SeminarsConsoleController],
   providers: [SeminarsService, CatalogueService, SeminarFormService],
   exports: [SeminarsService],

@@ -29,6 +29,8 @@ export type SeminarChangeHandler = (manager: EntityManager, seminar: Seminar, ch
 
 export interface SeminarFilter {
   city?: string;
+  /** Any of these cities as typed (the spellings filed under one entry of the managed city list) */
+  cities?: string[];
   language?: string;
   /** "2026-12": seminars starting in that month on DEFAULT_TIMEZONE's calendar */
   month?: string;
@@ -90,6 +92,7 @@ export class SeminarsService {
 
   private applyFilter(query: ReturnType<Repository<Seminar>['createQueryBuilder']>, filter: SeminarFilter) {
     if (filter.city) query.andWhere('s.city = :city', { city: filter.city });
+    if (filter.cities) query.andWhere(filter.cities.length ? 's.city IN (:...cities)' : '1 = 0', { cities: filter.cities });
     if (filter.language) query.andWhere('s.language = :language', { language: filter.language });
     if (filter.month && /^\d{4}-(0[1-9]|1[0-2])$/.test(filter.month)) {
       // Months as people in Kazakhstan count them (DEFAULT_TIMEZONE), not UTC months.
