@@ -119,20 +119,22 @@ export class CatalogueService {
 
 /**
  * The city filter of the catalogue, by the managed city list (src/lists): one choice per entry that a
- * published seminar's city is filed under, by its name in the page's language ("Almaty" and "Алматы"
- * are one choice), and each city filed under none as typed. A chosen entry (by any of its names or
- * spellings, so old links keep working) matches every spelling filed under it; a text under no entry
- * matches itself alone, as before the lists.
+ * published seminar's city is filed under, labelled in the page's language ("Almaty" and "Алматы" are
+ * one choice) with the English name as its value, so a link means the same in every language; each
+ * city filed under none is offered as typed. A chosen entry (by any of its names or spellings, so old
+ * links keep working) matches every spelling filed under it; a text under no entry matches itself
+ * alone, as before the lists.
  */
-function cityChoices(texts: string[], resolver: ListResolver, lang: Language, chosen: string | undefined): { options: { name: string; selected: boolean }[]; filter: SeminarFilter } {
+function cityChoices(texts: string[], resolver: ListResolver, lang: Language, chosen: string | undefined): { options: { value: string; name: string; selected: boolean }[]; filter: SeminarFilter } {
   const entry = chosen ? resolver.resolve(chosen) : null;
-  const names = new Set(texts.map((text) => {
+  const choices = new Map<string, { value: string; name: string; selected: boolean }>();
+  for (const text of texts) {
     const filed = resolver.resolve(text);
-    return filed ? entryName(filed, lang) : text;
-  }));
-  const selectedName = entry ? entryName(entry, lang) : chosen;
+    const value = filed ? filed.nameEn : text;
+    if (!choices.has(value)) choices.set(value, { value, name: filed ? entryName(filed, lang) : text, selected: filed ? filed.id === entry?.id : !entry && text === chosen });
+  }
   const collator = new Intl.Collator(lang);
-  const options = [...names].sort((a, b) => collator.compare(a, b)).map((name) => ({ name, selected: name === selectedName }));
+  const options = [...choices.values()].sort((a, b) => collator.compare(a.name, b.name));
   const filter: SeminarFilter = entry ? { city: undefined, cities: texts.filter((text) => resolver.resolve(text)?.id === entry.id) } : {};
   return { options, filter };
 }
