@@ -8,7 +8,7 @@ import { WritePath } from '../database/write-path.js';
 import { formatDateTime, isLanguage, type Language } from '../i18n/i18n.js';
 import { Registration, RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { Certificate } from './certificate.entity.js';
-import { renderCertificatePdf } from './certificate-pdf.js';
+import { renderCertificatePdf, type CertificateContent } from './certificate-pdf.js';
 
 /** No 0/O, 1/I/L: people type these codes from paper. 10 characters of 31: about 49 bits. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -37,17 +37,8 @@ function dateOnly(date: Date, timeZone: string, language: Language): string {
   return new Intl.DateTimeFormat(LOCALE[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
 }
 
-export interface CertificateView {
-  code: string;
-  fullName: string;
-  companyName: string;
-  seminarTitle: string;
-  date: string;
-  city: string;
-  hours: string;
-  issuedAt: string;
-  organizerName: string;
-}
+/** The public verification page: what the PDF says, and when it was issued. */
+export type CertificateView = Omit<CertificateContent, 'language' | 'verifyUrl'> & { issuedAt: string };
 
 /** Certificates of attendance: issued once per registration (a stored verification code), rendered on demand. */
 @Injectable()

@@ -32,8 +32,8 @@ export class RegistrationCompanyResponse {
 }
 
 /** The contract's `Registration`, as organizers list them. */
-@ApiSchema({ name: 'Registration' })
-export class RegistrationResponse {
+/** What the organizer's list and the holder of a manage link both see of a registrant. */
+abstract class RegistrantFields {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -54,6 +54,10 @@ export class RegistrationResponse {
 
   @ApiProperty({ enum: SEMINAR_LANGUAGES, description: 'the language of their emails' })
   language: string;
+}
+
+@ApiSchema({ name: 'Registration' })
+export class RegistrationResponse extends RegistrantFields {
 
   @ApiProperty({ type: RegistrationCompanyResponse })
   company: RegistrationCompanyResponse;
@@ -67,30 +71,9 @@ export class RegistrationResponse {
 
 /** What the holder of a manage link sees: their registration, ticket and company, with the seminar. */
 @ApiSchema({ name: 'OwnRegistration' })
-export class OwnRegistrationResponse {
-  @ApiProperty({ format: 'uuid' })
-  id: string;
-
-  @ApiProperty({ enum: REGISTRATION_STATUSES })
-  status: string;
-
+export class OwnRegistrationResponse extends RegistrantFields {
   @ApiProperty({ type: 'integer', nullable: true, minimum: 1, description: 'place on the waitlist; null unless waitlisted' })
   waitlistPosition: number | null;
-
-  @ApiProperty()
-  fullName: string;
-
-  @ApiProperty({ format: 'email' })
-  email: string;
-
-  @ApiProperty({ type: String, nullable: true })
-  phone: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  position: string | null;
-
-  @ApiProperty({ enum: SEMINAR_LANGUAGES, description: 'the language of their emails' })
-  language: string;
 
   @ApiProperty({ type: CompanyResponse })
   company: CompanyResponse;
