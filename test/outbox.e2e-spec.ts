@@ -116,7 +116,7 @@ describe('outbox', () => {
       expect(readdirSync(t.app.get(AppConfig).mailDir)).toEqual([]);
     });
 
-    it('renders the same message on every attempt: Message-ID, Date and calendar (DTSTAMP included)', async () => {
+    it('renders the same message on every attempt, byte for byte: Message-ID, Date, MIME boundaries and calendar (DTSTAMP included)', async () => {
       const seminar = await createSeminar(t);
       const person = await signUp(t, seminar.id);
       const [row] = await rows(t).findBy({ registrationId: person.id });
@@ -134,6 +134,7 @@ describe('outbox', () => {
       expect(icsA).toContain('DTSTAMP:');
       expect(icsB).toBe(icsA);
       expect(b.text).toBe(a.text);
+      expect(second).toBe(first);
     });
   });
 

@@ -1,4 +1,7 @@
 import ICAL from 'ical.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { buildCalendar, type CalendarEventInput } from './calendar.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -208,6 +211,16 @@ describe('buildCalendar — REQUEST details', () => {
     const { vevent } = parse(text);
     expect(textValue(vevent, 'summary')).toBe(longSummary);
     expect(textValue(vevent, 'description')).toBe(longDescription);
+  });
+
+  it('runs with the line-folding patch applied (patches/ical-generator+10.2.0.patch, by npm install)', () => {
+    // The library measures every character with a new TextEncoder: half the CPU of a meeting email.
+    const dist = dirname(createRequire(import.meta.url).resolve('ical-generator'));
+    for (const file of ['index.mjs', 'index.cjs']) {
+      const library = readFileSync(join(dist, file), 'utf8');
+      expect(library).toContain('Buffer.byteLength(i)');
+      expect(library).not.toContain('new TextEncoder().encode(i)');
+    }
   });
 
   it('normalizes CRLF inside text to LF (iCalendar escapes only \\n)', () => {

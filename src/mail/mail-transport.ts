@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -41,7 +42,8 @@ export class MailTransport implements OnApplicationShutdown {
 
   /**
    * The message exactly as it goes on the wire, rendered from the row's snapshot. Date and Message-ID
-   * come from the row and the calendar's DTSTAMP from the snapshot, so a retry repeats them.
+   * come from the row, the calendar's DTSTAMP from the snapshot and the MIME boundaries from the
+   * Message-ID, so a retry repeats the message byte for byte.
    */
   async compose(row: OutboxEmail): Promise<Buffer> {
     return crlf(await this.composeRendered(this.renderer.render(row)));
@@ -79,6 +81,8 @@ export class MailTransport implements OnApplicationShutdown {
       subject: row.subject,
       date: row.createdAt,
       messageId: row.messageId,
+      // Without it nodemailer draws random bytes for every MIME part (8% of building a message).
+      baseBoundary: createHash('sha256').update(row.messageId).digest('hex').slice(0, 24),
       headers: {
         'Auto-Submitted': 'auto-generated',
         // Exchange/Outlook: no out-of-office or other automatic replies to an automatic message.
