@@ -121,7 +121,8 @@ export class MailTransport implements OnApplicationShutdown {
   async deliver(row: OutboxEmail, raw: Buffer): Promise<void> {
     if (this.smtp) {
       try {
-        await this.smtp.sendMail({ envelope: { from: this.config.mailFrom.address, to: [row.recipient] }, raw });
+        // The row's Message-ID, which the message carries: otherwise nodemailer draws one of its own to log.
+        await this.smtp.sendMail({ envelope: { from: this.config.mailFrom.address, to: [row.recipient] }, raw, messageId: row.messageId });
       } catch (error) {
         const code = (error as { responseCode?: number }).responseCode;
         if (code && code >= 500 && code < 600) throw new PermanentSendError((error as Error).message);
