@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { Language } from '../i18n/i18n.js';
 import { utcToZonedInput } from './zoned-time.js';
 
 /**
@@ -11,7 +12,7 @@ import { utcToZonedInput } from './zoned-time.js';
  * numbers and BINs keep their `+` and leading zeros, and nothing in a cell is ever run as a formula.
  * The contract's CSV routes stay exactly as they are; these files sit beside them.
  */
-export type CellKind = 'text' | 'integer' | 'percent' | 'dateTime';
+export type CellKind = 'text' | 'integer' | 'decimal' | 'percent' | 'dateTime';
 
 export interface SheetColumn {
   /** the header, in the console's language */
@@ -26,7 +27,7 @@ export type SheetCell = string | number | Date | null | undefined;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-const FORMATS: Record<CellKind, string | undefined> = { text: '@', integer: '0', percent: '0%', dateTime: 'dd.mm.yyyy hh:mm' };
+const FORMATS: Record<CellKind, string | undefined> = { text: '@', integer: '0', decimal: '0.00', percent: '0%', dateTime: 'dd.mm.yyyy hh:mm' };
 
 /** One sheet: a bold, frozen header row with filters, then the rows. */
 export async function xlsxFile(sheetName: string, columns: SheetColumn[], rows: SheetCell[][], timeZone: string): Promise<Buffer> {
@@ -51,6 +52,41 @@ function cellValue(value: SheetCell, kind: CellKind, timeZone: string): string |
     // Excel dates have no zone: write the local wall clock, and let the header name the zone.
     return new Date(`${utcToZonedInput(instant, timeZone)}:00.000Z`);
   }
-  if (kind === 'integer' || kind === 'percent') return typeof value === 'number' ? value : Number(value);
+  if (kind === 'integer' || kind === 'decimal' || kind === 'percent') return typeof value === 'number' ? value : Number(value);
   return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/**
+ * A column of a download offered both as the contract's CSV and as XLSX. The CSV names it by `key`
+ * (its header); the XLSX types its cells by `kind`, names it in the console's language, and may show
+ * a code in that language (`label`: "booked" -> "Назначена").
+ */
+export interface DownloadColumn {
+  key: string;
+  kind: CellKind;
+  width?: number;
+  label?: (value: unknown, lang: Language) => SheetCell;
+}
+
+/** The CSV's header: the columns' keys, in order. */
+export const csvHeader = (columns: readonly DownloadColumn[]): string[] => columns.map((column) => column.key);
+
+/**
+ * The XLSX of the very rows the CSV is written from (one row-building function for both): headers
+ * from `header(key)`, codes through each column's `label`.
+ */
+export function xlsxOfRows(
+  sheetName: string,
+  columns: readonly DownloadColumn[],
+  header: (key: string) => string,
+  rows: readonly unknown[][],
+  lang: Language,
+  timeZone: string,
+): Promise<Buffer> {
+  return xlsxFile(
+    sheetName,
+    columns.map((column) => ({ header: header(column.key), kind: column.kind, width: column.width })),
+    rows.map((row) => row.map((value, index) => (columns[index]?.label ? columns[index].label!(value, lang) : (value as SheetCell)))),
+    timeZone,
+  );
 }
