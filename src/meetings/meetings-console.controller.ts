@@ -6,6 +6,7 @@ import { field } from '../common/forms.js';
 import { ParseId, parseId } from '../common/ids.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
 import { DomainError } from '../common/domain-errors.js';
+import { XLSX_TYPE } from '../common/spreadsheet.js';
 import { zonedInputToUtc } from '../common/zoned-time.js';
 import { isLanguage, type Language } from '../i18n/i18n.js';
 import { seminarCard, SeminarsService } from '../seminars/index.js';
@@ -129,6 +130,8 @@ export class MeetingsConsoleController {
       rows: await this.reports.byAgency(id),
       csvUrl: `/admin/seminars/${id}/meetings/report.csv`,
       meetingsCsvUrl: `/admin/seminars/${id}/meetings.csv`,
+      xlsxUrl: `/admin/seminars/${id}/meetings/report.xlsx`,
+      meetingsXlsxUrl: `/admin/seminars/${id}/meetings.xlsx`,
       backUrl: `/admin/seminars/${id}/desks`,
     });
   }
@@ -147,6 +150,22 @@ export class MeetingsConsoleController {
     const body = this.reports.meetingsCsv(await this.meetings.listForSeminar(id));
     response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="meetings-${id}.csv"`);
     response.send(body);
+  }
+
+  /** The report for Excel in Russian or Kazakh (headers in the console's language), beside the contract's CSV. */
+  @Get('seminars/:id/meetings/report.xlsx')
+  @Auth('organizer')
+  async reportXlsx(@Param('id', ParseId('seminar')) id: string, @Res() response: Response) {
+    const file = await this.reports.byAgencyXlsx(id, languageOf(response));
+    response.type(XLSX_TYPE).setHeader('Content-Disposition', `attachment; filename="meetings-by-agency-${id}.xlsx"`).send(file);
+  }
+
+  /** The meetings list for Excel: times on the seminar's wall clock, BINs as text. */
+  @Get('seminars/:id/meetings.xlsx')
+  @Auth('organizer')
+  async meetingsXlsx(@Param('id', ParseId('seminar')) id: string, @Res() response: Response) {
+    const file = await this.reports.meetingsXlsx(id, languageOf(response));
+    response.type(XLSX_TYPE).setHeader('Content-Disposition', `attachment; filename="meetings-${id}.xlsx"`).send(file);
   }
 
   @Get('agencies')

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { toCsv } from '../common/csv.js';
+import type { Language } from '../i18n/i18n.js';
 import { SeminarsService } from '../seminars/index.js';
+import { byAgencyCsv, byAgencyXlsx, meetingsCsv, meetingsXlsx } from './meetings-downloads.js';
 import { MeetingsService, type SeminarMeetingView } from './meetings.service.js';
 
 /** One agency's line in the per-seminar meetings report. */
@@ -51,17 +52,23 @@ export class MeetingsReportService {
   }
 
   byAgencyCsv(rows: AgencyMeetings[]): string {
-    return toCsv(
-      ['agency', 'desks', 'booked', 'held', 'noShows', 'companiesMet'],
-      rows.map((row) => [row.agency, row.desks, row.booked, row.held, row.noShows, row.companies.map((c) => `${c.name} (${c.bin})`).join('; ')]),
-    );
+    return byAgencyCsv(rows);
   }
 
   meetingsCsv(rows: SeminarMeetingView[]): string {
-    return toCsv(
-      ['id', 'status', 'agency', 'table', 'startsAt', 'endsAt', 'heldAt', 'companyBin', 'companyName', 'fullName', 'registrationId', 'deskId', 'slotId'],
-      rows.map((m) => [m.id, m.status, m.agency, m.table, m.startsAt, m.endsAt, m.heldAt, m.company.bin, m.company.name, m.fullName, m.registrationId, m.deskId, m.slotId]),
-    );
+    return meetingsCsv(rows);
+  }
+
+  /** The report by agency for Excel: the CSV's rows, headers in the console's language. */
+  async byAgencyXlsx(seminarId: string, lang: Language, now = new Date()): Promise<Buffer> {
+    const seminar = await this.seminars.get(seminarId);
+    return byAgencyXlsx(await this.byAgency(seminarId, now), lang, seminar.timeZone);
+  }
+
+  /** The seminar's meetings for Excel: the CSV's rows, times on the seminar's wall clock. */
+  async meetingsXlsx(seminarId: string, lang: Language): Promise<Buffer> {
+    const seminar = await this.seminars.get(seminarId);
+    return meetingsXlsx(await this.meetings.listForSeminar(seminarId), seminar, lang);
   }
 }
 
