@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReportsService, type ReportFilter } from '../attendance/index.js';
+import { csvHeader, xlsxOfRows, type DownloadColumn } from '../common/spreadsheet.js';
 import { rawTimestamp } from '../database/columns.js';
+import { translate, translateAny, zoneLabel, type Language } from '../i18n/i18n.js';
 import { isRegisteredOrBetter, UNGM_STAGES, type UngmStage } from './follow-up-answer.entity.js';
 
 /** The contract's `Outcome`: what the companies that attended report about UNGM (their latest answers). */
@@ -151,19 +153,22 @@ export class OutcomeReportService {
   }
 }
 
-const CSV_HEADER = [
-  'seminarId',
-  'title',
-  'startsAt',
-  'attendedCompanies',
-  'respondedCompanies',
-  ...UNGM_STAGES,
-  'registeredOrBetter',
-  'conversionRate',
-  'bidsSubmitted',
-  'contractsWon',
-  'averageRating',
+/** The CSV's columns (its header is their keys) and how the XLSX types them. */
+const OUTCOME_COLUMNS: readonly DownloadColumn[] = [
+  // "total" on the last row, named in the console's language in the XLSX
+  { key: 'seminarId', kind: 'text', width: 38, label: (value, lang) => (value === 'total' ? translate(lang, 'reports.total') : (value as string)) },
+  { key: 'title', kind: 'text', width: 36 },
+  { key: 'startsAt', kind: 'dateTime', width: 20 },
+  { key: 'attendedCompanies', kind: 'integer' },
+  { key: 'respondedCompanies', kind: 'integer' },
+  ...UNGM_STAGES.map((stage): DownloadColumn => ({ key: stage, kind: 'integer' })),
+  { key: 'registeredOrBetter', kind: 'integer' },
+  { key: 'conversionRate', kind: 'percent' },
+  { key: 'bidsSubmitted', kind: 'integer' },
+  { key: 'contractsWon', kind: 'integer' },
+  { key: 'averageRating', kind: 'decimal' },
 ];
+const CSV_HEADER = csvHeader(OUTCOME_COLUMNS);
 
 /** One row per seminar, then a `total` row; the same figures as the JSON. */
 export function outcomeCsvRows(report: OutcomeReport): { header: string[]; rows: unknown[][] } {
@@ -184,4 +189,21 @@ export function outcomeCsvRows(report: OutcomeReport): { header: string[]; rows:
     header: CSV_HEADER,
     rows: [...report.seminars.map((seminar) => row(seminar, seminar.seminarId, seminar.title, seminar.startsAt)), row(report.totals, 'total', '', '')],
   };
+}
+
+/** The XLSX headers: the page's texts (outcomes.report.*, outcomes.stages.*), and the zone in the time's. */
+function outcomeHeader(key: string, lang: Language, zone: string): string {
+  if ((UNGM_STAGES as readonly string[]).includes(key)) return translateAny(lang, `outcomes.stages.${key}`);
+  if (key === 'seminarId' || key === 'startsAt') return translateAny(lang, `spreadsheets.ungmOutcomes.${key}`, { zone });
+  if (key === 'title') return translate(lang, 'outcomes.report.seminar');
+  return translateAny(lang, `outcomes.report.${key}`);
+}
+
+/**
+ * The CSV's rows for Excel: headers in the console's language, seminar starts on the wall clock of
+ * `timeZone` (the rows span seminars: the app's default zone), named in the header.
+ */
+export function outcomeXlsx(report: OutcomeReport, lang: Language, timeZone: string, now = new Date()): Promise<Buffer> {
+  const zone = zoneLabel(now, timeZone, lang);
+  return xlsxOfRows(translate(lang, 'spreadsheets.ungmOutcomes.sheet'), OUTCOME_COLUMNS, (key) => outcomeHeader(key, lang, zone), outcomeCsvRows(report).rows, lang, timeZone);
 }

@@ -5,6 +5,8 @@ import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { ReportQueryDto, ReportsService } from '../attendance/index.js';
 import { toCsv } from '../common/csv.js';
 import { NotFoundError } from '../common/domain-errors.js';
+import { XLSX_TYPE } from '../common/spreadsheet.js';
+import { AppConfig } from '../config/app-config.js';
 import { MAX_UNSPSC_CODES, normalizeUnspscCodes, describeCodes, isKnownUnspscCode } from '../companies/index.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
 import { field } from '../common/forms.js';
@@ -12,7 +14,7 @@ import { formatDateTime, LOCALE_TAG, translate, type Language } from '../i18n/i1
 import { CompanyProfileService } from './company-profile.service.js';
 import { UNGM_STAGES } from './follow-up-answer.entity.js';
 import { funnelSvg } from './funnel-chart.js';
-import { outcomeCsvRows, OutcomeReportService, type Outcome } from './outcome-report.service.js';
+import { outcomeCsvRows, OutcomeReportService, outcomeXlsx, type Outcome } from './outcome-report.service.js';
 
 /**
  * The console's UNGM pages: the outcome report (headline figures, funnel, per seminar, CSV) and a
@@ -26,6 +28,7 @@ export class OutcomesConsoleController {
     private readonly outcomes: OutcomeReportService,
     private readonly reports: ReportsService,
     private readonly profiles: CompanyProfileService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('reports/ungm')
@@ -62,6 +65,7 @@ export class OutcomesConsoleController {
       stageHeaders: UNGM_STAGES.map((stage) => t(`outcomes.stages.${stage}`)),
       seminars: report.seminars.map((seminar) => ({ ...figures(seminar), date: formatDateTime(new Date(seminar.startsAt), 'Asia/Almaty', lang) })),
       csvHref: `/admin/reports/ungm-outcomes.csv?${params.toString()}`,
+      xlsxHref: `/admin/reports/ungm-outcomes.xlsx?${params.toString()}`,
       funnel: funnelSvg(steps, {
         title: t('outcomes.report.funnel'),
         description: t('outcomes.report.funnelLabel', {
@@ -82,6 +86,13 @@ export class OutcomesConsoleController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="ungm-outcomes.csv"');
     response.send(toCsv(header, rows));
+  }
+
+  /** The same rows for Excel: headers in the console's language, seminar starts on the app's default clock. */
+  @Get('reports/ungm-outcomes.xlsx')
+  async xlsx(@Query() query: ReportQueryDto, @Res() response: Response) {
+    const file = await outcomeXlsx(await this.outcomes.report(this.outcomes.parseFilter(query)), response.locals.lang as Language, this.config.defaultTimeZone);
+    response.type(XLSX_TYPE).setHeader('Content-Disposition', 'attachment; filename="ungm-outcomes.xlsx"').send(file);
   }
 
   /** The report's "company by BIN" form. */
