@@ -1,24 +1,9 @@
 import ExcelJS from 'exceljs';
-import type { Response } from 'supertest';
 import { Registration } from '../src/registrations/registration.entity.js';
 import { createSeminar, signUp } from './support/factories.js';
 import { consoleAs } from './support/console-session.js';
 import { bearer, startTestApp, writeDirectly, type TestApp } from './support/test-app.js';
-
-/** supertest keeps a binary body as a Buffer only when asked. */
-function binary(response: Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-async function sheetOf(body: Buffer): Promise<ExcelJS.Worksheet> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(body as unknown as ArrayBuffer);
-  return workbook.worksheets[0];
-}
-
-const rowValues = (sheet: ExcelJS.Worksheet, row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
+import { binary, rowValues, sheetOf } from './support/xlsx.js';
 
 /**
  * CSV that opens in ru/kk Excel: an XLSX download beside each console CSV, with headers in the
