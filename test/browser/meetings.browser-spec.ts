@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { translate } from '../../src/i18n/i18n.js';
 import { RegistrationsService } from '../../src/registrations/registrations.service.js';
@@ -123,5 +124,18 @@ describe('meetings: booking on a phone without JavaScript, and the desk grid', (
     await laptop.emulateMedia({ media: 'print' });
     expect(await laptop.locator('.site-header').isVisible()).toBe(false);
     await expectAccessible(laptop, 'desk-schedule');
+
+    // The report by agency: CSV and XLSX side by side; the XLSX has the held meeting.
+    await laptop.emulateMedia({ media: 'screen' });
+    await laptop.goto(`/admin/seminars/${seminarId}/meetings/report`);
+    await expectAccessible(laptop, 'meetings-report');
+    const [download] = await Promise.all([laptop.waitForEvent('download'), laptop.getByRole('link', { name: translate('en', 'spreadsheets.download'), exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe(`meetings-by-agency-${seminarId}.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getCell('A1').value).toBe(translate('en', 'meetings.report.agency'));
+    const unicef = (sheet.getColumn(1).values as unknown[]).indexOf('UNICEF');
+    expect(sheet.getRow(unicef).getCell(4).value).toBe(1);
   });
 });
