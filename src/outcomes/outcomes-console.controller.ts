@@ -63,7 +63,7 @@ export class OutcomesConsoleController {
       sectors: options.sectors,
       totals: figures(totals),
       stageHeaders: UNGM_STAGES.map((stage) => t(`outcomes.stages.${stage}`)),
-      seminars: report.seminars.map((seminar) => ({ ...figures(seminar), date: formatDateTime(new Date(seminar.startsAt), 'Asia/Almaty', lang) })),
+      seminars: report.seminars.map((seminar) => ({ ...figures(seminar), date: formatDateTime(new Date(seminar.startsAt), this.config.defaultTimeZone, lang) })),
       csvHref: `/admin/reports/ungm-outcomes.csv?${params.toString()}`,
       xlsxHref: `/admin/reports/ungm-outcomes.xlsx?${params.toString()}`,
       funnel: funnelSvg(steps, {
@@ -139,7 +139,7 @@ export class OutcomesConsoleController {
       codes: describeCodes(company.unspscCodes ?? [], lang),
       codesText: state.codesText ?? (company.unspscCodes ?? []).join('\n'),
       ungmNumber: state.ungmNumber ?? company.ungmNumber ?? '',
-      latest: latest ? { stage: translate(lang, `outcomes.stages.${latest.ungmStage}`), date: formatDateTime(latest.createdAt, 'Asia/Almaty', lang), bids: latest.bidsSubmitted, contracts: latest.contractsWon, rating: latest.rating } : null,
+      latest: latest ? { stage: translate(lang, `outcomes.stages.${latest.ungmStage}`), date: formatDateTime(latest.createdAt, this.config.defaultTimeZone, lang), bids: latest.bidsSubmitted, contracts: latest.contractsWon, rating: latest.rating } : null,
       notice: state.notice ?? null,
       error: state.error ?? null,
     });
