@@ -195,4 +195,22 @@ describe('Excel downloads: meetings and UNGM outcomes', () => {
       await t.http.get(`${path}.xlsx`).set('Accept', 'text/html').expect(303);
     }
   });
+
+  it('bad input gets the same 4xx as the CSV, naming what is wrong, never a 5xx', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const id of ['not-an-id', unknown]) {
+      for (const path of [`/admin/seminars/${id}/meetings/report`, `/admin/seminars/${id}/meetings`]) {
+        const csv = await organizer.browser.get(`${path}.csv`).set('Accept', 'application/json');
+        const xlsx = await organizer.browser.get(`${path}.xlsx`).set('Accept', 'application/json');
+        expect(xlsx.status).toBe(404);
+        expect(xlsx.status).toBe(csv.status);
+        expect(JSON.stringify(xlsx.body)).toMatch(/seminar/);
+      }
+    }
+    const xlsx = await organizer.browser.get('/admin/reports/ungm-outcomes.xlsx?from=yesterday').set('Accept', 'application/json');
+    const csv = await organizer.browser.get('/admin/reports/ungm-outcomes.csv?from=yesterday').set('Accept', 'application/json');
+    expect(xlsx.status).toBe(400);
+    expect(xlsx.status).toBe(csv.status);
+    expect(JSON.stringify(xlsx.body)).toMatch(/from/);
+  });
 });
