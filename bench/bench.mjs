@@ -480,12 +480,11 @@ function report(results, peakMb, dbKind, mailsReceived) {
   if (byName.report) check(`report p99 < ${TARGETS.reportMs} ms`, byName.report.p99Ms < TARGETS.reportMs, `p50 ${byName.report.p50Ms} ms, p99 ${byName.report.p99Ms} ms`);
   if (byName.catalogue) check(`catalogue ≥ ${TARGETS.cataloguePerSec}/s`, byName.catalogue.requestsPerSec >= TARGETS.cataloguePerSec, `${byName.catalogue.requestsPerSec}/s`);
   check(`peak memory < ${TARGETS.peakMemoryMb} MB`, peakMb < TARGETS.peakMemoryMb, `${peakMb} MB`);
-  if (byName.meetings) {
-    check(`meetings ≥ ${TARGETS.meetingsRatio}× health`, byName.meetings.ratioToHealth !== null && byName.meetings.ratioToHealth >= TARGETS.meetingsRatio, `${byName.meetings.ratioToHealth}×`);
-    check('meetings: 201s = stored meetings, all planned, one per slot, ≤ 3 each, no overlap', byName.meetings.meetingsOk, JSON.stringify(byName.meetings.meetings));
-  }
+  if (byName.meetings) check(`meetings ≥ ${TARGETS.meetingsRatio}× health`, byName.meetings.ratioToHealth !== null && byName.meetings.ratioToHealth >= TARGETS.meetingsRatio, `${byName.meetings.ratioToHealth}×`);
+  const meetings = byName.meetings ?? byName['meetings-409s'];
+  if (meetings) check('meetings: 201s = stored meetings, all planned, one per slot, ≤ 3 each, no overlap', meetings.meetingsOk, JSON.stringify(meetings.meetings));
   // The meetings case answers 409 by design once its plan is used up; its own check counts them.
-  for (const row of results) if (!row.meetings) check(`${row.name}: no errors or unexpected non-2xx`, row.errors === 0 && row.non2xx === 0, `non-2xx ${row.non2xx}, errors ${row.errors}`);
+  for (const row of results) if (!row.name.startsWith('meetings')) check(`${row.name}: no errors or unexpected non-2xx`, row.errors === 0 && row.non2xx === 0, `non-2xx ${row.non2xx}, errors ${row.errors}`);
 
   const machine = {
     cpus: os.availableParallelism?.() ?? os.cpus().length,
