@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { isTimeZone } from '../config/app-config.js';
 
 /** Control characters (and the Unicode line separators) that no single-line field may hold. */
@@ -29,6 +29,13 @@ export function IsTimeZone(options: ValidationOptions = {}) {
       validator: { validate: (value: unknown) => typeof value === 'string' && value.length <= 64 && isTimeZone(value) },
     });
 }
+
+/**
+ * Like `@IsOptional()`, but only a missing field is skipped: `null` is checked like any other value
+ * (and refused by the field's type check). For fields where null means nothing, so that `{"x": null}`
+ * gets a 400 naming the field instead of reaching the service.
+ */
+export const IsOptionalNotNull = (options?: ValidationOptions) => ValidateIf((_object, value) => value !== undefined, options);
 
 /** Trims strings (and leaves anything else alone, so the type check still fails on it). */
 export const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

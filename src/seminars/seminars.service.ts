@@ -149,7 +149,7 @@ export class SeminarsService {
       const before = { ...seminar };
 
       if (input.title !== undefined) seminar.title = input.title.trim();
-      if (input.description !== undefined) seminar.description = input.description.trim();
+      if (input.description !== undefined) seminar.description = input.description?.trim() ?? '';
       if (input.startsAt !== undefined) seminar.startsAt = new Date(input.startsAt);
       if (input.endsAt !== undefined) seminar.endsAt = new Date(input.endsAt);
       if (input.timeZone !== undefined) seminar.timeZone = input.timeZone;

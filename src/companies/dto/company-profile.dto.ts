@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, IsArray, Matches, registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validators.js';
 import { isKnownUnspscCode } from '../unspsc-data.js';
 
 export const MAX_UNSPSC_CODES = 50;
@@ -32,7 +33,7 @@ export function normalizeUnspscCodes(value: unknown): unknown {
 /** `PATCH /api/registrations/:token/company` and the forms that edit a company's UNGM profile. */
 export class CompanyProfileDto {
   @ApiPropertyOptional({ type: [String], maxItems: MAX_UNSPSC_CODES, example: ['25101503', '43211503'], description: '8-digit UNSPSC commodity codes; replaces the list' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(({ value }) => normalizeUnspscCodes(value))
   @IsArray()
   @ArrayMaxSize(MAX_UNSPSC_CODES, { message: `unspscCodes: at most ${MAX_UNSPSC_CODES} codes` })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
+import { IsOptionalNotNull, NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
 import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../slots.js';
 
 /** A desk as an organizer adds it. The window must lie inside the seminar (checked by the service). */
@@ -13,15 +13,16 @@ export class CreateDeskDto {
   @NoControlChars()
   agency: string;
 
-  @ApiPropertyOptional({ example: 'Table 4', maxLength: 100, description: 'defaults to the agency code' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Table 4', maxLength: 100, description: 'defaults to the agency code (null or "": back to that default)' })
   @trimmedOptional()
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(100)
   @NoControlChars()
-  table?: string;
+  table?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @trimmedOptional()
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
@@ -45,7 +46,7 @@ export class CreateDeskDto {
   slotMinutes: number;
 
   @ApiPropertyOptional({ type: [String], example: ['43', '46'], description: '2-digit UNSPSC segments the agency buys' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
@@ -53,8 +54,11 @@ export class CreateDeskDto {
   unspscSegments?: string[];
 }
 
-/** Every field optional; moving the window re-cuts the slots (see DesksService.update). */
-export class UpdateDeskDto extends PartialType(CreateDeskDto) {}
+/**
+ * Every field optional; `null` only where the field documents it. Moving the window re-cuts the slots
+ * (see DesksService.update).
+ */
+export class UpdateDeskDto extends PartialType(CreateDeskDto, { skipNullProperties: false }) {}
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'UNWOMEN' })

@@ -34,7 +34,7 @@ export class HeldByTicketDto {
 }
 
 export class OpenRoundDto {
-  @ApiProperty({ minimum: 1, maximum: 10, required: false, description: 'how many desks a registrant may rank (default 3)' })
+  @ApiProperty({ type: Number, nullable: true, minimum: 1, maximum: 10, required: false, description: 'how many desks a registrant may rank (default 3, also when null)' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -9,28 +9,28 @@ export class FollowUpDto {
   @IsIn(UNGM_STAGES, { message: `ungmStage must be one of ${UNGM_STAGES.join(', ')}` })
   ungmStage: UngmStage;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'UN tenders the company has bid for since the seminar' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 10000, description: 'UN tenders the company has bid for since the seminar (null: not given)' })
   @IsOptional()
   @IsInt({ message: 'bidsSubmitted must be a whole number' })
   @Min(0)
   @Max(10000)
   bidsSubmitted?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'UN contracts or purchase orders won since the seminar' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0, maximum: 10000, description: 'UN contracts or purchase orders won since the seminar (null: not given)' })
   @IsOptional()
   @IsInt({ message: 'contractsWon must be a whole number' })
   @Min(0)
   @Max(10000)
   contractsWon?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, description: 'how useful the seminar was, 1 to 5' })
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 5, description: 'how useful the seminar was, 1 to 5 (null: not given)' })
   @IsOptional()
   @IsInt({ message: 'rating must be a whole number from 1 to 5' })
   @Min(1, { message: 'rating must be a whole number from 1 to 5' })
   @Max(5, { message: 'rating must be a whole number from 1 to 5' })
   rating?: number;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'null: not given' })
   @trimmedOptional()
   @IsOptional()
   @IsString()
@@ -38,7 +38,7 @@ export class FollowUpDto {
   @NoControlChars({ multiline: true })
   comment?: string;
 
-  @ApiPropertyOptional({ description: 'the FOLLOWUP_DAYS mark of the email that led here' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'the FOLLOWUP_DAYS mark of the email that led here (null: not given)' })
   @IsOptional()
   @IsInt()
   @Min(0)

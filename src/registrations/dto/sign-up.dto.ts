@@ -26,7 +26,7 @@ export class SignUpDto {
   @IsAcceptedEmail()
   email: string;
 
-  @ApiPropertyOptional({ maxLength: 40, example: '+7 701 234 5678' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40, example: '+7 701 234 5678', description: 'null: not given' })
   @trimmedOptional()
   @IsOptional()
   @IsString()
@@ -35,7 +35,7 @@ export class SignUpDto {
   @Matches(/^\+?[\d ().-]{5,40}$/, { message: 'phone must be a phone number (digits, spaces, +, -, parentheses)' })
   phone?: string;
 
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, description: 'null: not given' })
   @trimmedOptional()
   @IsOptional()
   @IsString()
@@ -43,7 +43,7 @@ export class SignUpDto {
   @NoControlChars()
   position?: string;
 
-  @ApiPropertyOptional({ enum: SEMINAR_LANGUAGES, description: "language of the emails; defaults to the seminar's language" })
+  @ApiPropertyOptional({ enum: SEMINAR_LANGUAGES, nullable: true, description: "language of the emails; defaults to the seminar's language (also when null)" })
   @IsOptional()
   @IsIn(SEMINAR_LANGUAGES)
   language?: SeminarLanguage;

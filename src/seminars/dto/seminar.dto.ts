@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
-import { IsTimeZone, NoControlChars } from '../../common/validators.js';
+import { IsOptionalNotNull, IsTimeZone, NoControlChars } from '../../common/validators.js';
 import { SEMINAR_FORMATS, SEMINAR_LANGUAGES, type SeminarFormat, type SeminarLanguage } from '../seminar.entity.js';
 
 /** The writable Seminar fields. Cross-field rules (endsAt after startsAt) are checked by the service. */
@@ -12,12 +12,13 @@ export class CreateSeminarDto {
   @NoControlChars()
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000, description: 'null or "" for none' })
   @IsOptional()
+  @ValidateIf((_, value) => value !== null)
   @IsString()
   @MaxLength(5000)
   @NoControlChars({ multiline: true })
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({ example: '2026-12-03T05:00:00.000Z' })
   @IsISO8601({ strict: true })
@@ -28,12 +29,12 @@ export class CreateSeminarDto {
   endsAt: string;
 
   @ApiPropertyOptional({ example: 'Asia/Almaty', description: 'IANA zone; defaults to DEFAULT_TIMEZONE' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimeZone()
   timeZone?: string;
 
   @ApiPropertyOptional({ enum: SEMINAR_FORMATS, default: 'in_person', description: 'online: no city needed, no door check-in; onlineUrl is the join link' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(SEMINAR_FORMATS)
   format?: SeminarFormat;
 
@@ -45,7 +46,7 @@ export class CreateSeminarDto {
   @NoControlChars()
   city: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 300 })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsString()
@@ -53,7 +54,7 @@ export class CreateSeminarDto {
   @NoControlChars()
   venue?: string | null;
 
-  @ApiPropertyOptional({ description: 'https URL of the online session' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'https URL of the online session' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'onlineUrl must be an https URL' })
@@ -70,16 +71,17 @@ export class CreateSeminarDto {
   @Max(100_000)
   capacity: number;
 
-  @ApiPropertyOptional({ description: 'defaults to startsAt' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'defaults to startsAt (null: back to that default)' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
   @IsISO8601({ strict: true })
   registrationClosesAt?: string | null;
 
   @ApiPropertyOptional({ enum: ['draft', 'published'], default: 'published' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(['draft', 'published'])
   status?: 'draft' | 'published';
 }
 
-export class UpdateSeminarDto extends PartialType(CreateSeminarDto) {}
+/** Every field optional; `null` only where the field documents it (the others answer 400 naming the field). */
+export class UpdateSeminarDto extends PartialType(CreateSeminarDto, { skipNullProperties: false }) {}
