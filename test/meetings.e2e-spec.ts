@@ -142,6 +142,11 @@ describe('meetings with agency desks', () => {
     expect(invite.mail.parsed.subject).toMatch(/Кездесу белгіленді: UNDP/);
     expect(invite.mail.parsed.text).toContain('Table 7');
     expect(invite.mail.parsed.html).toContain('Table 7');
+    // The manage link, PUBLIC_URL + /r/ + token exactly (CONTRACT: every registrant email), beside the meetings page.
+    const lines = (invite.mail.parsed.text ?? '').split('\n').map((line) => line.trim());
+    expect(lines).toContain(`http://localhost:3999/r/${p.token}`);
+    expect(lines).toContain(`http://localhost:3999/r/${p.token}/meetings`);
+    expect(invite.mail.parsed.html).toContain(`href="http://localhost:3999/r/${p.token}"`);
   });
 
   it('refuses with 409: slot taken, overlap, same desk, over MEETINGS_PER_REGISTRATION, waitlisted, cancelled; 404 unknown slot; 400 bad body', async () => {

@@ -84,6 +84,9 @@ describe('UNGM follow-ups', () => {
     expect(mail.parsed.subject).toMatch(/^БҰҰ сатып алуларына келесі қадамыңыз/);
     expect(mail.parsed.text).toContain('Әсел Қуанышқызы Ұлықбекова');
     expect(mail.parsed.text).toContain(`http://localhost:3999/r/${token(asel.id)}/follow-up?mark=7`);
+    // The manage link, PUBLIC_URL + /r/ + token exactly (CONTRACT: every registrant email).
+    expect((mail.parsed.text ?? '').split('\n').map((line) => line.trim())).toContain(`http://localhost:3999/r/${token(asel.id)}`);
+    expect(String(mail.parsed.html)).toContain(`href="http://localhost:3999/r/${token(asel.id)}"`);
     // The first mark is the thank-you: it links the certificate and nudges towards UNGM registration.
     expect(mail.parsed.text).toContain(`http://localhost:3999/api/registrations/${token(asel.id)}/certificate.pdf`);
     expect(mail.parsed.text).toMatch(/ungm\.org/);

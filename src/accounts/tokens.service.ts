@@ -59,12 +59,11 @@ export class TokensService {
   }
 
   /**
-   * PUBLIC_URL + /r/ + token: the manage link in every registrant email. With `lang` (the
-   * registration's language) the page opens in it even on a device set to another language.
+   * PUBLIC_URL + /r/ + token, exactly: the manage link in every registrant email. The pages under it
+   * open in the registration's language by themselves (see registrationForPage).
    */
-  manageUrl(registrationId: string, lang?: string): string {
-    const url = `${this.config.publicUrl}/r/${this.manageToken(registrationId)}`;
-    return lang ? `${url}?lang=${encodeURIComponent(lang)}` : url;
+  manageUrl(registrationId: string): string {
+    return `${this.config.publicUrl}/r/${this.manageToken(registrationId)}`;
   }
 
   /** HMAC of any value with the app secret, for other signed links (CSRF, invitations). */

@@ -71,6 +71,7 @@ export class MeetingMailer {
         title: seminar.title,
         where: seminarWhere(seminar, language),
         meetingsUrl,
+        manageUrl,
       },
       calendar,
       registrationId: registration.id,

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError, NotFoundError } from '../common/domain-errors.js';
 import { parseId } from '../common/ids.js';
 import { isLanguage } from '../i18n/i18n.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
+import { registrationForPage, RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { seminarCard } from '../seminars/index.js';
 import { AllocationService } from './allocation.service.js';
 import { DesksService } from './desks.service.js';
@@ -30,41 +30,41 @@ export class MeetingsPagesController {
   ) {}
 
   @Get('meetings')
-  async page(@Param('token') token: string, @Query('notice') notice: unknown, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async page(@Param('token') token: string, @Query('notice') notice: unknown, @Req() request: Request, @Res() response: Response) {
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     const key = typeof notice === 'string' && (NOTICES as readonly string[]).includes(notice) ? `meetings.${notice}` : null;
     await this.render(response, 200, token, details, { notice: key });
   }
 
   @Post('meetings')
-  async book(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    return this.act(token, response, async () => this.meetings.bookByToken(token, parseId(body.slotId, 'slot')), 'booked');
+  async book(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    return this.act(token, request, response, async () => this.meetings.bookByToken(token, parseId(body.slotId, 'slot')), 'booked');
   }
 
   @Post('meetings/:meetingId/cancel')
-  async cancel(@Param('token') token: string, @Param('meetingId') meetingId: string, @Res() response: Response) {
-    return this.act(token, response, async () => this.meetings.cancelByToken(token, parseId(meetingId, 'meeting')), 'cancelled');
+  async cancel(@Param('token') token: string, @Param('meetingId') meetingId: string, @Req() request: Request, @Res() response: Response) {
+    return this.act(token, request, response, async () => this.meetings.cancelByToken(token, parseId(meetingId, 'meeting')), 'cancelled');
   }
 
   @Post('meeting-requests')
-  async request(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
+  async request(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
     const choices = Object.keys(body)
       .filter((name) => /^choice\d{1,2}$/.test(name))
       .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
       .map((name) => String(body[name] ?? ''))
       .filter(Boolean);
     const deskIds = [...new Set(choices)];
-    return this.act(token, response, () => this.allocation.submit(token, deskIds), 'saved');
+    return this.act(token, request, response, () => this.allocation.submit(token, deskIds), 'saved');
   }
 
   /** Runs a change; success redirects (POST-redirect-GET), a refusal shows the page again with the reason. */
-  private async act(token: string, response: Response, work: () => Promise<unknown>, notice: string) {
+  private async act(token: string, request: Request, response: Response, work: () => Promise<unknown>, notice: string) {
     try {
       await work();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      const details = await this.find(token, response);
+      const details = await registrationForPage(this.registrations, token, request, response);
       if (!details) return;
       const code = error instanceof NotFoundError ? 'not_found' : error.kind === 'invalid' ? 'invalid' : error.code;
       const status = error.kind === 'conflict' ? 409 : error.kind === 'not-found' ? 404 : 400;
@@ -104,17 +104,5 @@ export class MeetingsPagesController {
       notice: messages.notice ?? null,
       error: messages.error ?? null,
     });
-  }
-
-  private async find(token: string, response: Response): Promise<RegistrationDetails | null> {
-    try {
-      return await this.registrations.findByToken(token);
-    } catch (error) {
-      if (error instanceof NotFoundError) {
-        response.status(404).render('public/manage-not-found', { title: response.locals.t('manage.notFoundTitle') });
-        return null;
-      }
-      throw error;
-    }
   }
 }

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Response } from 'express';
-import { NotFoundError } from '../common/domain-errors.js';
+import type { Request, Response } from 'express';
 import { formatDateTime, isLanguage, translate, type Language } from '../i18n/i18n.js';
-import { RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
+import { registrationForPage, RegistrationsService, type RegistrationDetails } from '../registrations/index.js';
 import { MAX_UNSPSC_CODES, describeCodes, searchUnspsc, isKnownUnspscCode } from '../companies/index.js';
 import { CompanyProfileService } from './company-profile.service.js';
 import { FollowUpDto } from './dto/follow-up.dto.js';
@@ -33,15 +32,15 @@ export class OutcomesPagesController {
   ) {}
 
   @Get('follow-up')
-  async followUp(@Param('token') token: string, @Query('mark') mark: unknown, @Query('saved') saved: unknown, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async followUp(@Param('token') token: string, @Query('mark') mark: unknown, @Query('saved') saved: unknown, @Req() request: Request, @Res() response: Response) {
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     await this.renderFollowUp(response, token, details, { mark: typeof mark === 'string' && /^\d{1,4}$/.test(mark) ? mark : '', saved: saved === '1' });
   }
 
   @Post('follow-up')
-  async answer(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async answer(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     const number = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? (/^\d+$/.test(value.trim()) ? Number(value.trim()) : value) : undefined);
     const plain = {
@@ -63,16 +62,16 @@ export class OutcomesPagesController {
   }
 
   @Get('company')
-  async company(@Param('token') token: string, @Query('q') query: unknown, @Query('saved') saved: unknown, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async company(@Param('token') token: string, @Query('q') query: unknown, @Query('saved') saved: unknown, @Req() request: Request, @Res() response: Response) {
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     this.renderCompany(response, token, details, { query: typeof query === 'string' ? query.slice(0, 100) : '', saved: saved === '1' });
   }
 
   /** One form handler for the page's buttons: `action` = add, remove or number. */
   @Post('company')
-  async updateCompany(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() response: Response) {
-    const details = await this.find(token, response);
+  async updateCompany(@Param('token') token: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     const action = body.action;
     const codes = details.company.unspscCodes ?? [];
@@ -158,15 +157,5 @@ export class OutcomesPagesController {
       error: state.error ?? null,
       results: results?.map((match) => ({ ...match, added: codes.includes(match.pickCode) })) ?? null,
     });
-  }
-
-  private async find(token: string, response: Response): Promise<RegistrationDetails | null> {
-    try {
-      return await this.registrations.findByToken(token);
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      response.status(404).render('public/manage-not-found', { title: response.locals.t('manage.notFoundTitle') });
-      return null;
-    }
   }
 }

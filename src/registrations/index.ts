@@ -4,5 +4,6 @@ export { toCompanyView } from './registration.view.js';
 export { consoleRegistrationRow, registrationsPath } from './registrations-console.view.js';
 export { normalizeDoorInput, normalizeTicketCode } from './ticket-code.js';
 export { RegistrationsQueryService } from './registrations-query.service.js';
+export { registrationForPage } from './registration-page.js';
 export { CONSENT_VERSION, type RegistrationDetails, RegistrationsService } from './registrations.service.js';
 export { RegistrationsModule } from './registrations.module.js';

@@ -5,7 +5,6 @@ import QRCode from 'qrcode';
 import { NotFoundError } from '../common/domain-errors.js';
 import type { FormErrors } from '../common/forms.js';
 import type { MessageKey } from '../i18n/i18n.js';
-import { preferLanguage } from '../i18n/language.middleware.js';
 import { googleCalendarUrl } from '../calendar/google-calendar.js';
 import { seminarCard, SeminarsService } from '../seminars/index.js';
 import { ParseId } from '../common/ids.js';
@@ -13,6 +12,7 @@ import { isLanguage } from '../i18n/i18n.js';
 import { describeCodes } from '../companies/index.js';
 import { AlreadyRegisteredError, RegistrationClosedError, RegistrationsService, type RegistrationDetails } from './registrations.service.js';
 import { readSignupForm, SIGNUP_FORM_ORDER, signupMessageParams, validateSignupForm, type SignupValues } from './signup-form.js';
+import { registrationForPage } from './registration-page.js';
 import { SignupThrottleGuard } from './signup-throttle.guard.js';
 
 /**
@@ -56,7 +56,7 @@ export class RegistrationsPagesController {
 
   @Get('/r/:token/thanks')
   async thanks(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
-    const details = await this.find(token, request, response);
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/signup-result', await this.pageData(details, token, response.locals.lang));
@@ -64,7 +64,7 @@ export class RegistrationsPagesController {
 
   @Get('/r/:token')
   async manage(@Param('token') token: string, @Query('cancelled') cancelled: unknown, @Req() request: Request, @Res() response: Response) {
-    const details = await this.find(token, request, response);
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     response.setHeader('Cache-Control', 'no-store');
     response.render('public/manage', { ...(await this.pageData(details, token, response.locals.lang)), justCancelled: cancelled === '1' });
@@ -73,7 +73,7 @@ export class RegistrationsPagesController {
   /** The confirmation step before cancelling (a link from the manage page; works without JavaScript). */
   @Get('/r/:token/cancel')
   async confirmCancel(@Param('token') token: string, @Req() request: Request, @Res() response: Response) {
-    const details = await this.find(token, request, response);
+    const details = await registrationForPage(this.registrations, token, request, response);
     if (!details) return;
     if (details.registration.status === 'cancelled') return response.redirect(303, `/r/${token}`);
     response.setHeader('Cache-Control', 'no-store');
@@ -89,21 +89,6 @@ export class RegistrationsPagesController {
       throw error;
     }
     response.redirect(303, `/r/${token}?cancelled=1`);
-  }
-
-  /** The registration behind the token, with the page switched to its language; null after a 404 page. */
-  private async find(token: string, request: Request, response: Response): Promise<RegistrationDetails | null> {
-    try {
-      const details = await this.registrations.findByToken(token);
-      preferLanguage(request, response, details.registration.language);
-      return details;
-    } catch (error) {
-      if (error instanceof NotFoundError) {
-        this.notFound(response);
-        return null;
-      }
-      throw error;
-    }
   }
 
   private notFound(response: Response): void {
@@ -145,7 +130,7 @@ export class RegistrationsPagesController {
               startsAt: seminar.startsAt,
               endsAt: seminar.endsAt,
               location: card.isOnline ? joinLink(seminar.onlineUrl) : [seminar.venue, seminar.city].filter(Boolean).join(', ') || null,
-              details: this.registrations.manageUrlFor(registration.id, registration.language),
+              details: this.registrations.manageUrlFor(registration.id),
             })
           : null,
       cancelUrl: `/r/${token}/cancel`,

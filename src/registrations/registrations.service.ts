@@ -192,9 +192,9 @@ export class RegistrationsService implements OnModuleInit {
     return this.tokens.manageToken(registrationId);
   }
 
-  /** The emailed manage link, carrying the registration's language when given. */
-  manageUrlFor(registrationId: string, lang?: string): string {
-    return this.tokens.manageUrl(registrationId, lang);
+  /** The emailed manage link: PUBLIC_URL + /r/ + token. */
+  manageUrlFor(registrationId: string): string {
+    return this.tokens.manageUrl(registrationId);
   }
 
   async signUp(seminarId: string, input: SignUpDto, now = new Date()): Promise<Registration> {
@@ -301,7 +301,7 @@ export class RegistrationsService implements OnModuleInit {
         at,
       ]);
       for (const handler of this.signUpHandlers) await handler(manager, registration);
-      const email = { kind: 'confirmation' as RegistrantEmailKind, registration, seminar, company, manageUrl: this.manageUrlFor(id, registration.language) };
+      const email = { kind: 'confirmation' as RegistrantEmailKind, registration, seminar, company, manageUrl: this.manageUrlFor(id) };
       const queued = await this.mailer.queueSignUp(manager, email);
 
       // The seat, last. Both counters are worked out from the row as it is under the lock.
@@ -480,7 +480,7 @@ export class RegistrationsService implements OnModuleInit {
           registration,
           seminar,
           company: registration.company!,
-          manageUrl: this.manageUrlFor(registration.id, registration.language),
+          manageUrl: this.manageUrlFor(registration.id),
           before: change.before,
         });
       }
@@ -518,7 +518,7 @@ export class RegistrationsService implements OnModuleInit {
   }
 
   private async queue(manager: EntityManager, kind: RegistrantEmailKind, registration: Registration, seminar: Seminar, company: Company, dedupeKey?: string) {
-    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id, registration.language), dedupeKey });
+    await this.mailer.queue(manager, { kind, registration, seminar, company, manageUrl: this.manageUrlFor(registration.id), dedupeKey });
   }
 }
 

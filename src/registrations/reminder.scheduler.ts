@@ -104,7 +104,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
           registration,
           seminar,
           company,
-          manageUrl: this.tokens.manageUrl(id, registration.language),
+          manageUrl: this.tokens.manageUrl(id),
           dedupeKey,
         });
         queued++;
