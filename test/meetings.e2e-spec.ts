@@ -93,6 +93,7 @@ describe('meetings with agency desks', () => {
     expect((await post({ slotMinutes: 121 })).status).toBe(400);
     expect((await post({ agency: 'NOPE' })).body.message).toMatch(/agency/);
     expect(String((await post({ unspscSegments: ['4'] })).body.message)).toMatch(/unspscSegments/);
+    expect(String((await post({ unspscSegments: ['43', '99'] })).body.message)).toMatch(/unspscSegments: "99" is not a known UNSPSC segment/);
     expect((await post({}, door.token)).status).toBe(403);
     await t.http.post(`/api/seminars/${s.id}/desks`).send({}).expect(401);
     const unicef = await post({});

@@ -203,6 +203,11 @@ export function findSegment(code: string): UnspscSegment | undefined {
   return segmentByCode.get(code.slice(0, 2));
 }
 
+/** A known 2-digit UNSPSC segment ("43"). */
+export function isKnownUnspscSegment(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{2}$/.test(value) && segmentByCode.has(value);
+}
+
 /** An 8-digit UNSPSC commodity code whose segment (first two digits) is known. */
 export function isKnownUnspscCode(value: unknown): value is string {
   return typeof value === 'string' && /^\d{8}$/.test(value) && segmentByCode.has(value.slice(0, 2));

@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 import { IsOptionalNotNull, NoControlChars, trimmed, trimmedOptional } from '../../common/validators.js';
+import { isKnownUnspscSegment } from '../../companies/index.js';
 import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../slots.js';
+
+/** Every segment one of the 57 known ones (a company's codes are held to the same list). */
+function IsKnownSegments(options: ValidationOptions = {}) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isKnownSegments',
+      target: target.constructor,
+      propertyName,
+      options: {
+        message: (args) => `${propertyName}: "${String((args.value as unknown[]).find((segment) => !isKnownUnspscSegment(segment))).slice(0, 20)}" is not a known UNSPSC segment`,
+        ...options,
+      },
+      // The shape (an array of 2-digit strings) is the other decorators' to refuse.
+      validator: { validate: (value: unknown) => !Array.isArray(value) || value.every((segment) => typeof segment !== 'string' || !/^\d{2}$/.test(segment) || isKnownUnspscSegment(segment)) },
+    });
+}
 
 /** A desk as an organizer adds it. The window must lie inside the seminar (checked by the service). */
 export class CreateDeskDto {
@@ -51,6 +68,7 @@ export class CreateDeskDto {
   @ArrayMaxSize(60)
   @IsString({ each: true })
   @Matches(/^\d{2}$/, { each: true, message: 'unspscSegments must be 2-digit UNSPSC segments such as "43"' })
+  @IsKnownSegments()
   unspscSegments?: string[];
 }
 
