@@ -566,9 +566,11 @@ describe('registrations: rate limit', () => {
     const limited = await t.http.post(`/api/seminars/${seminar.id}/registrations`).set(from('203.0.113.7')).send(signUpBody());
     expect(limited.status).toBe(429);
     expect(limited.body).toEqual({ statusCode: 429, error: 'Too Many Requests', message: expect.stringContaining('signup'), code: 'too_many_signups' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     const { cookie, csrf } = await formSession(t, `/seminars/${seminar.id}`);
     const form = await t.http.post(`/seminars/${seminar.id}/register`).set(from('203.0.113.7')).set('Cookie', cookie).type('form').send({ _csrf: csrf });
     expect(form.status).toBe(429);
+    expect(Number(form.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // Another address is not affected.
     await t.http.post(`/api/seminars/${seminar.id}/registrations`).set(from('203.0.113.8')).send(signUpBody()).expect(201);
   });

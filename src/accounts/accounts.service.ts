@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/index.js';
 import { AppConfig } from '../config/app-config.js';
-import { ConflictError, DomainError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError, TooManyError } from '../common/domain-errors.js';
 import { WritePath } from '../database/write-path.js';
 import { Account, type Role } from './account.entity.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -23,9 +23,9 @@ export class InvalidCredentialsError extends DomainError {
   }
 }
 
-export class TooManyLoginAttemptsError extends DomainError {
-  constructor() {
-    super('too-many', 'too_many_attempts', 'Too many failed sign-in attempts; try again in 15 minutes');
+export class TooManyLoginAttemptsError extends TooManyError {
+  constructor(retryAfterSeconds: number) {
+    super('too_many_attempts', `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, retryAfterSeconds);
   }
 }
 
@@ -80,7 +80,7 @@ export class AccountsService implements OnApplicationBootstrap {
     const email = throttledEmail(emailInput);
     // Counted before the password check, so parallel guesses cannot outrun the count.
     const attempt = await this.throttle.admit(email, clientIp);
-    if (attempt.refused) throw new TooManyLoginAttemptsError();
+    if (attempt.refused) throw new TooManyLoginAttemptsError(attempt.retryAfterSeconds);
     const account = await this.accounts.findOneBy({ email });
     const valid = account && !account.disabled ? await verify(account.passwordHash, password) : (await verify(await this.dummyHash, password), false);
     if (!account || !valid) throw new InvalidCredentialsError();
@@ -100,7 +100,7 @@ export class AccountsService implements OnApplicationBootstrap {
     if (newPassword.length < MIN_PASSWORD_LENGTH || newPassword.length > 200) throw new InvalidInputError('password', `must be ${MIN_PASSWORD_LENGTH} to 200 characters`);
     const email = throttledEmail(actor.email);
     const attempt = await this.throttle.admit(email, clientIp);
-    if (attempt.refused) throw new TooManyLoginAttemptsError();
+    if (attempt.refused) throw new TooManyLoginAttemptsError(attempt.retryAfterSeconds);
     if (!(await this.isCurrentPassword(actor.id, currentPassword))) throw new InvalidInputError('currentPassword', 'is not the current password');
     await this.throttle.succeeded(email, clientIp, attempt.countedAccount);
     // Hashed before the transaction: argon2 takes tens of milliseconds and must not hold the write queue.

@@ -34,14 +34,21 @@ export class LoginThrottle {
     this.maxFailures = config.loginMaxFailures;
   }
 
-  /** Counts one attempt; returns null when it may go on to the password check, else why not. */
-  async admit(email: string, clientIp: string): Promise<{ refused: LoginRefusal | null; countedAccount: boolean }> {
+  /**
+   * Counts one attempt; `refused` is null when it may go on to the password check, else why not, with
+   * the seconds until the window that refused it ends.
+   */
+  async admit(email: string, clientIp: string): Promise<{ refused: LoginRefusal | null; countedAccount: boolean; retryAfterSeconds: number }> {
     const keys = this.keys(email, clientIp);
-    if ((await this.limits.hit(keys.pair, WINDOW_MS)).count > this.maxFailures) return { refused: 'client', countedAccount: false };
-    if ((await this.limits.hit(keys.client, WINDOW_MS)).count > this.maxFailures * 4) return { refused: 'address', countedAccount: false };
-    if (await this.limits.peek(keys.known)) return { refused: null, countedAccount: false };
-    if ((await this.limits.hit(keys.account, WINDOW_MS)).count > this.maxFailures * 4) return { refused: 'account', countedAccount: true };
-    return { refused: null, countedAccount: true };
+    const refuse = (refused: LoginRefusal, resetAt: number, countedAccount: boolean) => ({ refused, countedAccount, retryAfterSeconds: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)) });
+    const pair = await this.limits.hit(keys.pair, WINDOW_MS);
+    if (pair.count > this.maxFailures) return refuse('client', pair.resetAt, false);
+    const client = await this.limits.hit(keys.client, WINDOW_MS);
+    if (client.count > this.maxFailures * 4) return refuse('address', client.resetAt, false);
+    if (await this.limits.peek(keys.known)) return { refused: null, countedAccount: false, retryAfterSeconds: 0 };
+    const account = await this.limits.hit(keys.account, WINDOW_MS);
+    if (account.count > this.maxFailures * 4) return refuse('account', account.resetAt, true);
+    return { refused: null, countedAccount: true, retryAfterSeconds: 0 };
   }
 
   /** The password was right: the attempt is taken back and this client becomes known to the account. */

@@ -16,6 +16,17 @@ export class DomainError extends Error {
   }
 }
 
+/** A 429: the exception filter sends `Retry-After` with these seconds. */
+export class TooManyError extends DomainError {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('too-many', code, message);
+  }
+}
+
 export class NotFoundError extends DomainError {
   constructor(what: string) {
     super('not-found', 'not_found', `${what} not found`);

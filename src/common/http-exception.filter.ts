@@ -3,7 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
 import { consolePage } from './console-page.js';
 import { isDatabaseUnavailable, isRejectedInput } from '../database/driver-errors.js';
-import { DomainError, DomainErrorKind } from './domain-errors.js';
+import { DomainError, DomainErrorKind, TooManyError } from './domain-errors.js';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   'not-found': 404,
@@ -42,6 +42,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    if (exception instanceof TooManyError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (wantsHtml(request)) {
       if (body.statusCode === 401 && request.path.startsWith('/admin')) {
         response.redirect(303, `/admin/login?next=${encodeURIComponent(request.originalUrl)}`);

@@ -27,7 +27,8 @@ describe('AppConfig', () => {
     expect(config.contactEmail).toBe('no-reply@localhost');
     expect(config.trustProxy).toEqual(['loopback']);
     expect(config.openApiDocs).toBe(true);
-    expect(configOf({ NODE_ENV: 'production' }).openApiDocs).toBe(false);
+    // NODE_ENV=production changes logging only (CONTRACT): the description stays on.
+    expect(configOf({ NODE_ENV: 'production' }).openApiDocs).toBe(true);
     expect(config.logRequests).toBe(true);
     expect(config.isProduction).toBe(false);
   });
@@ -51,7 +52,7 @@ describe('AppConfig', () => {
     expect(configOf({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
     expect(configOf({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(configOf({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
-    expect(configOf({ NODE_ENV: 'production', OPENAPI_DOCS: 'on' }).openApiDocs).toBe(true);
+    expect(configOf({ NODE_ENV: 'production', OPENAPI_DOCS: 'off' }).openApiDocs).toBe(false);
     expect(configOf({ OPENAPI_DOCS: 'off' }).openApiDocs).toBe(false);
   });
 

@@ -92,7 +92,8 @@ export class AppConfig {
     this.trustProxy = parseTrustProxy(read('TRUST_PROXY')!);
     // Off by default in production: the description lists every organizer route for whoever asks.
     const docs = read('OPENAPI_DOCS');
-    this.openApiDocs = docs === undefined ? !this.isProduction : parseOnOff('OPENAPI_DOCS', docs);
+    // On by default everywhere: NODE_ENV=production changes logging only (CONTRACT, Environment).
+    this.openApiDocs = docs === undefined ? true : parseOnOff('OPENAPI_DOCS', docs);
     this.meetingsPerRegistration = parsePositiveInt('MEETINGS_PER_REGISTRATION', read('MEETINGS_PER_REGISTRATION')!, 1, 50);
     this.followUpDays = parseFollowUpDays(read('FOLLOWUP_DAYS')!);
     this.logRequests = parseOnOff('LOG_REQUESTS', read('LOG_REQUESTS')!);

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { DomainError } from '../common/domain-errors.js';
+import type { Request } from 'express';
+import { TooManyError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { RateLimits } from '../database/rate-limits.js';
 
-export class TooManySignUpsError extends DomainError {
+export class TooManySignUpsError extends TooManyError {
   constructor(retryAfterSeconds: number) {
-    super('too-many', 'too_many_signups', `signup: too many sign-ups from this address; try again in ${retryAfterSeconds} seconds`);
+    super('too_many_signups', `signup: too many sign-ups from this address; try again in ${retryAfterSeconds} seconds`, retryAfterSeconds);
   }
 }
 
@@ -32,8 +32,6 @@ export class SignupThrottleGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     const window = await this.limits.hit(`signup:${request.ip ?? 'unknown'}`, rate.ttlMs);
     if (window.count <= rate.limit) return true;
-    const retryAfter = Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000));
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw new TooManySignUpsError(retryAfter);
+    throw new TooManySignUpsError(Math.max(1, Math.ceil((window.resetAt - Date.now()) / 1000)));
   }
 }
