@@ -141,6 +141,9 @@ describe('meetings with agency desks', () => {
     expect(invite.summary).toContain('UNDP');
     // In the registrant's language (kk), HTML and text.
     expect(invite.mail.parsed.subject).toMatch(/Кездесу белгіленді: UNDP/);
+    // The zone in words of the registrant's language, as in the seminar's emails, not "Asia/Almaty".
+    expect(invite.mail.parsed.subject).toMatch(/Алматы уақыты \(UTC\+5\)$/);
+    expect(invite.mail.parsed.text).not.toContain('Asia/Almaty');
     expect(invite.mail.parsed.text).toContain('Table 7');
     expect(invite.mail.parsed.html).toContain('Table 7');
     // The manage link, PUBLIC_URL + /r/ + token exactly (CONTRACT: every registrant email), beside the meetings page.
@@ -328,6 +331,15 @@ describe('meetings with agency desks', () => {
     await sink.waitFor(() => invitesTo(staying.email).filter((i) => i.method === 'CANCEL').length === 2);
     const cancels = invitesTo(staying.email).filter((i) => i.method === 'CANCEL');
     expect(cancels.every((i) => i.sequence === 1 && i.status === 'CANCELLED')).toBe(true);
+    // "Book another time" only where one can: after the desk went, not after the registration or seminar did.
+    const rebook = 'You can book another time on your meetings page.';
+    const text = (invite: { mail: ReceivedMail }) => (invite.mail.parsed.text ?? '').replace(/\s+/g, ' ');
+    expect(invitesTo(leaving.email).filter((i) => i.method === 'CANCEL').map(text).some((body) => body.includes(rebook))).toBe(false);
+    const byDesk = cancels.find((i) => i.summary.includes('WFP'))!;
+    const bySeminar = cancels.find((i) => i.summary.includes('UNDP'))!;
+    expect(text(byDesk)).toContain(rebook);
+    expect(text(bySeminar)).toContain('Your meeting with UNDP has been cancelled.');
+    expect(text(bySeminar)).not.toContain(rebook);
   });
 
   it('held: organizer or checkin marks by id or ticket code; walk-ins at the door; lists, CSV and the report by agency', async () => {

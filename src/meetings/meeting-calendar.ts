@@ -8,21 +8,26 @@ export interface MeetingCalendarInput {
   seminar: { title: string; venue: string | null; city: string; timeZone: string };
   registrant: { fullName: string; email: string; language: string };
   organizer: { name: string; address: string };
-  manageUrl: string;
 }
+
+/** A meeting's alarm: 15 minutes before, unless that has passed when the invite is made (it would fire at once, or never). */
+const ALARM_MINUTES = 15;
 
 /** A meeting's UID: made once, when the meeting is, and stored (with the installation's UID domain). */
 export function meetingUid(meetingId: string, uidDomain: string): string {
   return `meeting-${meetingId}@${uidDomain}`;
 }
 
-/** A meeting's own calendar event (pure): its UID, never the registration's; the desk's table in LOCATION. */
-export function meetingCalendar(input: MeetingCalendarInput): CalendarEventInput {
+/**
+ * A meeting's own calendar event (pure): its UID, never the registration's; the desk's table in
+ * LOCATION. Like the seminar's event, it holds no manage link (calendars are shared and synced, and
+ * the link cancels; README, "Calendar behaviour").
+ */
+export function meetingCalendar(input: MeetingCalendarInput, now = new Date()): CalendarEventInput {
   const { meeting, desk, seminar, registrant } = input;
   const lang = isLanguage(registrant.language) ? registrant.language : 'ru';
   const lines = [translate(lang, 'meetings.calendarDescription', { agency: desk.agency, seminar: seminar.title })];
   if (desk.officerName) lines.push(translate(lang, 'meetings.calendarOfficer', { name: desk.officerName }));
-  lines.push(translate(lang, 'manage.calendarManage', { url: input.manageUrl }));
   return {
     method: input.method,
     uid: meeting.calendarUid,
@@ -32,10 +37,10 @@ export function meetingCalendar(input: MeetingCalendarInput): CalendarEventInput
     summary: translate(lang, 'meetings.calendarSummary', { agency: desk.agency }),
     description: lines.join('\n\n'),
     location: [desk.tableLabel, seminar.venue, seminar.city].filter(Boolean).join(', '),
-    url: input.manageUrl,
+    url: null,
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
     timeZone: seminar.timeZone,
-    alarmMinutesBefore: 15,
+    alarmMinutesBefore: meeting.startsAt.getTime() - now.getTime() > ALARM_MINUTES * 60_000 ? ALARM_MINUTES : null,
   };
 }

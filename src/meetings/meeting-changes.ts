@@ -31,7 +31,8 @@ export class MeetingChanges {
         { status: 'cancelled', cancelledAt: now, cancelReason: reason, calendarSequence: meeting.calendarSequence },
       );
     }
-    await this.notify(manager, 'cancelled', booked);
+    // Booking another time is possible unless the registration or the whole seminar went with it.
+    await this.notify(manager, 'cancelled', booked, { rebook: reason !== 'registration' && reason !== 'seminar' });
   }
 
   /** New times (or new desk details) for booked meetings: one update each, SEQUENCE raised. */
@@ -46,7 +47,7 @@ export class MeetingChanges {
   }
 
   /** Emails for many meetings, loading their desks, seminars and registrations in three queries. */
-  async notify(manager: EntityManager, kind: 'booked' | 'updated' | 'cancelled', meetings: Meeting[]): Promise<void> {
+  async notify(manager: EntityManager, kind: 'booked' | 'updated' | 'cancelled', meetings: Meeting[], options: { rebook?: boolean } = {}): Promise<void> {
     if (meetings.length === 0) return;
     const unique = <T>(values: T[]) => [...new Set(values)];
     // One after another: a transaction's statements share one connection.
@@ -58,7 +59,7 @@ export class MeetingChanges {
     const seminarMap = byId(seminars);
     const registrationMap = byId(registrations);
     for (const meeting of [...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))) {
-      await this.mailer.send(manager, kind, meeting, deskMap.get(meeting.deskId)!, seminarMap.get(meeting.seminarId)!, registrationMap.get(meeting.registrationId)!);
+      await this.mailer.send(manager, kind, meeting, deskMap.get(meeting.deskId)!, seminarMap.get(meeting.seminarId)!, registrationMap.get(meeting.registrationId)!, options);
     }
   }
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { TokensService } from '../accounts/index.js';
 import { AppConfig } from '../config/app-config.js';
-import { formatTime, isLanguage, formatDateTime, zoneLabel, type Language } from '../i18n/i18n.js';
-import { seminarWhere, OutboxService } from '../mail/index.js';
+import { isLanguage, type Language } from '../i18n/i18n.js';
+import { seminarWhen, seminarWhere, OutboxService } from '../mail/index.js';
 import type { Registration } from '../registrations/index.js';
 import type { Seminar } from '../seminars/index.js';
 import type { Desk } from './desk.entity.js';
@@ -19,11 +19,6 @@ type RegistrationInEmail = Pick<Registration, 'id' | 'erasedAt' | 'language' | '
 export type MeetingEmailKind = 'booked' | 'updated' | 'cancelled';
 
 const TEMPLATE: Record<MeetingEmailKind, string> = { booked: 'meeting-booked', updated: 'meeting-updated', cancelled: 'meeting-cancelled' };
-
-/** "3 December 2026, 11:00 – 11:15, Asia/Almaty (UTC+5)" in the seminar's zone and the reader's language. */
-export function meetingWhen(meeting: Pick<Meeting, 'startsAt' | 'endsAt'>, timeZone: string, language: Language): string {
-  return `${formatDateTime(meeting.startsAt, timeZone, language, true)} – ${formatTime(meeting.endsAt, timeZone, language)}, ${zoneLabel(meeting.startsAt, timeZone)}`;
-}
 
 /**
  * Queues a meeting's email with its own calendar: REQUEST when booked or moved, CANCEL when
@@ -42,7 +37,8 @@ export class MeetingMailer {
     return this.tokens.manageUrl(registrationId);
   }
 
-  async send(manager: EntityManager, kind: MeetingEmailKind, meeting: MeetingInEmail, desk: DeskInEmail, seminar: SeminarInEmail, registration: RegistrationInEmail): Promise<void> {
+  /** `rebook`: a cancelled meeting's email says another time can be booked (not when the registration or seminar went). */
+  async send(manager: EntityManager, kind: MeetingEmailKind, meeting: MeetingInEmail, desk: DeskInEmail, seminar: SeminarInEmail, registration: RegistrationInEmail, options: { rebook?: boolean } = {}): Promise<void> {
     // Erased registrants have no address left to write to.
     if (registration.erasedAt) return;
     const language: Language = isLanguage(registration.language) ? registration.language : 'ru';
@@ -55,7 +51,6 @@ export class MeetingMailer {
       seminar,
       registrant: registration,
       organizer: this.config.mailFrom,
-      manageUrl: meetingsUrl,
     });
     await this.outbox.queue(manager, {
       kind: `meeting-${kind}`,
@@ -67,11 +62,13 @@ export class MeetingMailer {
         agency: desk.agency,
         table: desk.tableLabel,
         officerName: desk.officerName,
-        when: meetingWhen(meeting, seminar.timeZone, language),
+        // "Friday, 4 December 2026, 11:00 – 11:15, Almaty time (UTC+5)": the zone named in the reader's language.
+        when: seminarWhen({ startsAt: meeting.startsAt, endsAt: meeting.endsAt, timeZone: seminar.timeZone }, language),
         title: seminar.title,
         where: seminarWhere(seminar, language),
         meetingsUrl,
         manageUrl,
+        rebook: kind === 'cancelled' && !!options.rebook,
       },
       calendar,
       registrationId: registration.id,

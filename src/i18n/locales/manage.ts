@@ -28,7 +28,6 @@ export const manage = defineMessages({
     notFoundText: 'This registration link is not valid. Please check that you copied the whole link from the email.',
     back: 'All seminars',
     seminarPage: 'Seminar page',
-    calendarManage: 'Manage or cancel your registration: {url}',
     calendarOnline: 'Online link: {url}',
   },
   ru: {
@@ -58,7 +57,6 @@ export const manage = defineMessages({
     notFoundText: 'Эта ссылка на регистрацию недействительна. Проверьте, что вы скопировали ссылку из письма полностью.',
     back: 'Все семинары',
     seminarPage: 'Страница семинара',
-    calendarManage: 'Управление регистрацией и отмена: {url}',
     calendarOnline: 'Ссылка для онлайн-участия: {url}',
   },
   kk: {
@@ -88,7 +86,6 @@ export const manage = defineMessages({
     notFoundText: 'Бұл тіркеу сілтемесі жарамсыз. Хаттағы сілтемені толық көшіргеніңізді тексеріңіз.',
     back: 'Барлық семинарлар',
     seminarPage: 'Семинар беті',
-    calendarManage: 'Тіркеуді басқару немесе одан бас тарту: {url}',
     calendarOnline: 'Онлайн қосылу сілтемесі: {url}',
   },
 });
