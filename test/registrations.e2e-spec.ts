@@ -212,10 +212,12 @@ describe('registrations: sign-up, capacity, waitlist, self-service', () => {
       expect(await seminarRow(seminar.id)).toMatchObject({ seatsTaken: 2, waitlistCount: 2 });
     });
 
-    it('a waitlisted person who cancels just leaves the waitlist: no email, positions stay 1..N', async () => {
+    it('a waitlisted person who cancels leaves the waitlist with an email saying so and no calendar; positions stay 1..N', async () => {
       const { seminar, ids } = await fill(1, 4);
       await t.http.post(`/api/registrations/${manageToken(ids[2])}/cancel`).expect(200);
-      expect(await kinds(ids[2])).toEqual(['waitlisted']);
+      expect(await kinds(ids[2])).toEqual(['waitlisted', 'cancelled']);
+      // They never had an event in their calendar, so nothing to CANCEL.
+      expect((await dataSource(t).getRepository(OutboxEmail).findOneByOrFail({ registrationId: ids[2], kind: 'cancelled' })).icsMethod).toBeNull();
       expect(await positions(seminar.id)).toEqual([
         [ids[1], 1],
         [ids[3], 2],

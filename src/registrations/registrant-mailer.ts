@@ -129,7 +129,7 @@ export class RegistrantMailer {
     // An online seminar has no door: no ticket to show at an entrance.
     const ticket = TICKET_KINDS.has(kind) && confirmed && seminar.format !== 'online' ? { code: registration.ticketCode, cid: TICKET_CID } : null;
     const calendar = method ? { ...registrationCalendar(registration, seminar, this.calendarSettings()), method, ...(stamp ? { stamp } : {}) } : undefined;
-    // The manage link may carry ?lang=; the token is the path's last part.
+    // The manage link's last part is the token.
     const token = new URL(manageUrl).pathname.split('/').pop();
     const icsUrl = kind === 'reminder' && confirmed ? `${this.config.publicUrl}/api/registrations/${token}/invite.ics` : null;
     const introKey = kind === 'updated' && !confirmed ? 'email.updatedWaitlisted.intro' : `email.${KIND_KEY[kind]}.intro`;

@@ -421,7 +421,8 @@ export class RegistrationsService implements OnModuleInit {
       }
       await saveCounts(manager, seminar, afterCancellation(seminar, previous));
 
-      if (previous === 'confirmed' && seminarLive) {
+      // Confirmed or waitlisted, the person hears that it is done; only a confirmed seat's email carries a CANCEL.
+      if (seminarLive) {
         const company = await manager.findOneByOrFail(Company, { id: registration.companyId });
         await this.queue(manager, 'cancelled', registration, seminar, company);
       }
