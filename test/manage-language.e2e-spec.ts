@@ -22,6 +22,8 @@ describe('manage page language', () => {
     const [mail] = await sink.waitForTo('aigerim.lang@example.kz', 1);
     link = /http:\/\/localhost:3999\/r\/[A-Za-z0-9_-]+/.exec(mail.parsed.text ?? '')?.[0] ?? '';
     expect(mail.parsed.html || '').toContain(`href="${link}"`);
+    // CONTACT_EMAIL unset is MAIL_FROM's address: no Reply-To repeating the sender.
+    expect(mail.parsed.replyTo).toBeUndefined();
   });
   afterAll(async () => {
     await t?.close();

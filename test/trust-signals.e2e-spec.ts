@@ -46,6 +46,9 @@ describe('trust signals', () => {
         expect(body).toContain('gulnar.seminars@un.example.org');
       }
       expect(mail.parsed.text).not.toContain('no-reply@un.example.org');
+      // A reply goes to the contact, not to the no-reply sender.
+      expect(mail.parsed.replyTo?.value.map((address) => address.address)).toEqual(['gulnar.seminars@un.example.org']);
+      expect(mail.parsed.from?.value.map((address) => address.address)).toEqual(['no-reply@un.example.org']);
     });
 
     it.each([

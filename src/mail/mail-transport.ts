@@ -78,6 +78,8 @@ export class MailTransport implements OnApplicationShutdown {
     const composer = new MailComposer({
       from: { name: this.config.mailFrom.name, address: this.config.mailFrom.address },
       to: row.recipient,
+      // Replies reach the people who run the seminars, not a no-reply address.
+      ...(this.config.contactEmail.toLowerCase() !== this.config.mailFrom.address.toLowerCase() ? { replyTo: this.config.contactEmail } : {}),
       subject: row.subject,
       date: row.createdAt,
       messageId: row.messageId,
