@@ -279,6 +279,9 @@ describe('meetings with agency desks', () => {
     expect(update).toMatchObject({ method: 'REQUEST', sequence: 1, start: new Date(at(120)), end: new Date(at(135)) });
     expect(update.location).toMatch(/^Table 9/);
     expect(update.mail.parsed.subject).toMatch(/Встреча изменена/);
+    // What changed, old -> new, in the seminar's clock (Almaty, UTC+5): 10:30 -> 11:00.
+    const changed = (update.mail.parsed.text ?? '').split('\n').find((line) => line.startsWith('Когда: ') && line.includes(' -> '));
+    expect(changed).toMatch(/10:30 – 10:45.* -> .*11:00 – 11:15/);
     expect(cancel).toMatchObject({ method: 'CANCEL', sequence: 2, status: 'CANCELLED' });
   });
 

@@ -37,17 +37,24 @@ export class MeetingChanges {
 
   /** New times (or new desk details) for booked meetings: one update each, SEQUENCE raised. */
   async reschedule(manager: EntityManager, changes: Array<{ meeting: Meeting; startsAt: Date; endsAt: Date }>): Promise<void> {
+    const before = new Map<string, { startsAt: Date; endsAt: Date }>();
     for (const { meeting, startsAt, endsAt } of changes) {
+      before.set(meeting.id, { startsAt: meeting.startsAt, endsAt: meeting.endsAt });
       meeting.startsAt = startsAt;
       meeting.endsAt = endsAt;
       meeting.calendarSequence += 1;
       await manager.update(Meeting, { id: meeting.id }, { startsAt, endsAt, calendarSequence: meeting.calendarSequence });
     }
-    await this.notify(manager, 'updated', changes.map((change) => change.meeting));
+    await this.notify(manager, 'updated', changes.map((change) => change.meeting), { before });
   }
 
   /** Emails for many meetings, loading their desks, seminars and registrations in three queries. */
-  async notify(manager: EntityManager, kind: 'booked' | 'updated' | 'cancelled', meetings: Meeting[], options: { rebook?: boolean } = {}): Promise<void> {
+  async notify(
+    manager: EntityManager,
+    kind: 'booked' | 'updated' | 'cancelled',
+    meetings: Meeting[],
+    options: { rebook?: boolean; before?: Map<string, { startsAt: Date; endsAt: Date }> } = {},
+  ): Promise<void> {
     if (meetings.length === 0) return;
     const unique = <T>(values: T[]) => [...new Set(values)];
     // One after another: a transaction's statements share one connection.
@@ -59,7 +66,10 @@ export class MeetingChanges {
     const seminarMap = byId(seminars);
     const registrationMap = byId(registrations);
     for (const meeting of [...meetings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))) {
-      await this.mailer.send(manager, kind, meeting, deskMap.get(meeting.deskId)!, seminarMap.get(meeting.seminarId)!, registrationMap.get(meeting.registrationId)!, options);
+      await this.mailer.send(manager, kind, meeting, deskMap.get(meeting.deskId)!, seminarMap.get(meeting.seminarId)!, registrationMap.get(meeting.registrationId)!, {
+        rebook: options.rebook,
+        before: options.before?.get(meeting.id),
+      });
     }
   }
 }
