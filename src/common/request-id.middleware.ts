@@ -6,9 +6,10 @@ import { AppConfig } from '../config/app-config.js';
 /**
  * Path segments that are keys in themselves: manage tokens (/r/:token, /api/registrations/:token),
  * invitation and unsubscribe tokens. Anything of 22+ URL-safe characters that is not a UUID counts
- * (128 bits in base64url are 22 characters), so a route added later is covered too.
+ * (128 bits in base64url are 22 characters), so a route added later is covered too; so does the
+ * earlier unsubscribe form, `<base64url(address)>.<signature>`, whose dot the first rule stops at.
  */
-const TOKEN_SEGMENT = /^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)[\w-]{22,}$/i;
+const TOKEN_SEGMENT = /^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$)(?:[\w-]{22,}|[\w-]+\.[\w-]{43})$/i;
 
 /** The path of a request as the log may show it: no query string, token segments replaced. */
 export function loggablePath(originalUrl: string): string {

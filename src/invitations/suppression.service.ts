@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, timingSafeEqual } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
 import { TokensService } from '../accounts/index.js';
 import { AuditService } from '../audit/index.js';
@@ -11,8 +11,10 @@ import { Suppression } from './suppression.entity.js';
 
 /**
  * The suppression list: addresses that unsubscribed from invitations. The link in every invitation
- * is `PUBLIC_URL/unsubscribe/<base64url(address)>.<HMAC(APP_SECRET, "unsubscribe:" + address)>`:
- * not guessable, and it works for as long as the secret does, also after the invitation is erased.
+ * is `PUBLIC_URL/unsubscribe/<token>`, the address sealed with AES-256-GCM under a key derived from
+ * APP_SECRET: not guessable, not readable (a URL in a log or a proxy does not say whose it is), and it
+ * works for as long as the secret does, also after the invitation is erased. Links sent before this
+ * (`<base64url(address)>.<HMAC(APP_SECRET, "unsubscribe:" + address)>`, the address readable) still work.
  */
 @Injectable()
 export class SuppressionService {
@@ -23,23 +25,49 @@ export class SuppressionService {
     private readonly config: AppConfig,
   ) {}
 
+  private get key(): Buffer {
+    return Buffer.from(this.tokens.mac('unsubscribe-link-key'), 'base64url');
+  }
+
+  /** One token per address (the header and the body carry the same link): its IV is a MAC of the address. */
   token(email: string): string {
-    return `${Buffer.from(email, 'utf8').toString('base64url')}.${this.tokens.mac(`unsubscribe:${email}`)}`;
+    const iv = Buffer.from(this.tokens.mac(`unsubscribe-iv:${email}`), 'base64url').subarray(0, 12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(email, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
   }
 
   url(email: string, language?: string): string {
     return `${this.config.publicUrl}/unsubscribe/${this.token(email)}${language ? `?lang=${language}` : ''}`;
   }
 
-  /** The address a token stands for; 404 for anything not signed by this installation. */
+  /** The address a token stands for; 404 for anything not made by this installation. */
   addressOf(token: string): string {
-    const match = typeof token === 'string' && token.length <= 600 ? /^([\w-]+)\.([\w-]{43})$/.exec(token) : null;
-    if (!match) throw new NotFoundError('unsubscribe link');
+    const email = typeof token === 'string' && token.length <= 600 ? (/^[\w-]+$/.test(token) ? this.unseal(token) : this.signedAddress(token)) : null;
+    if (!email || !isAcceptedEmail(email)) throw new NotFoundError('unsubscribe link');
+    return email;
+  }
+
+  private unseal(token: string): string | null {
+    const bytes = Buffer.from(token, 'base64url');
+    if (bytes.length <= 28) return null;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /** The earlier form, address and signature: kept so links already in people's mailboxes work. */
+  private signedAddress(token: string): string | null {
+    const match = /^([\w-]+)\.([\w-]{43})$/.exec(token);
+    if (!match) return null;
     const email = Buffer.from(match[1], 'base64url').toString('utf8');
     const expected = Buffer.from(this.tokens.mac(`unsubscribe:${email}`));
     const given = Buffer.from(match[2]);
-    if (!isAcceptedEmail(email) || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new NotFoundError('unsubscribe link');
-    return email;
+    return given.length === expected.length && timingSafeEqual(given, expected) ? email : null;
   }
 
   /** Adds the address of `token` to the list; repeating it is harmless. */
