@@ -396,6 +396,28 @@ describe('invitations', () => {
       expect(done.headers.refresh).toBeUndefined();
     });
 
+    it('adds an address that asked by email not to be invited; no seminar invites it again', async () => {
+      const seminar = await createSeminar(t);
+      const agent = request.agent(t.app.getHttpServer());
+      const page = await agent.get(`/admin/seminars/${seminar.id}/invitations?lang=en`).set(bearer(organizerToken)).set('Accept', 'text/html').expect(200);
+      expect(page.text).toContain('Asked by email not to be invited');
+      const suppress = (email: string, token = organizerToken) =>
+        agent.post(`/admin/seminars/${seminar.id}/invitations/suppress`).set(bearer(token)).set('Accept', 'text/html').type('form').send({ _csrf: csrfFrom(page.text), email });
+
+      const refused = await suppress('not an address').expect(400);
+      expect(refused.text).toContain('Enter an email address.');
+      expect(refused.text).toContain('value="not an address"');
+      await suppress('asked.by.mail@example.org', checkinToken).expect(403);
+      const added = await suppress('  Asked.By.Mail@Example.ORG ').expect(200);
+      expect(added.text).toContain('asked.by.mail@example.org will not be invited again.');
+      await suppress('asked.by.mail@example.org').expect(200);
+
+      const other = await createSeminar(t, { title: 'Another seminar' });
+      const report = await invite(other.id, [{ email: 'asked.by.mail@example.org' }, { email: 'still.welcome@example.org' }]).expect(202);
+      expect(report.body.queued).toBe(1);
+      expect(report.body.skipped).toEqual([{ row: 1, email: 'asked.by.mail@example.org', reason: 'unsubscribed' }]);
+    });
+
     it('refuses an empty form and a cancelled seminar with a message on the page', async () => {
       const seminar = await createSeminar(t);
       const agent = request.agent(t.app.getHttpServer());

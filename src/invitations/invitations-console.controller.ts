@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
-import { DomainError } from '../common/domain-errors.js';
+import { DomainError, InvalidInputError } from '../common/domain-errors.js';
 import { consolePage } from '../common/console-page.js';
 import { decodeCsv } from './invitee-csv.js';
 import { SeminarsService } from '../seminars/index.js';
@@ -11,6 +11,7 @@ import { InviteFormDto } from './dto/invite.dto.js';
 import { CSV_UPLOAD_LIMITS } from './invitations.controller.js';
 import { InvitationsService, type InvitationReport, type UploadedCsv } from './invitations.service.js';
 import { invitationsPage } from './invitations-console.view.js';
+import { SuppressionService } from './suppression.service.js';
 import { ParseId } from '../common/ids.js';
 
 /** Seconds between reloads of the console page while invitation emails are still waiting to go out. */
@@ -23,6 +24,7 @@ export class InvitationsConsoleController {
   constructor(
     private readonly invitations: InvitationsService,
     private readonly seminars: SeminarsService,
+    private readonly suppression: SuppressionService,
   ) {}
 
   @Get('/admin/seminars/:id/invitations')
@@ -66,6 +68,25 @@ export class InvitationsConsoleController {
       }
     }
     const view = await invitationsPage(this.invitations, await this.seminars.get(id), response.locals.lang, { report, formError, list: report ? '' : (body.list ?? '') });
+    return consolePage(actor, view.title, view);
+  }
+
+  /** Someone asked by email (List-Unsubscribe's mailto reaches CONTACT_EMAIL): never invite the address again. */
+  @Post('/admin/seminars/:id/invitations/suppress')
+  @HttpCode(200)
+  @Auth('organizer')
+  @Render('admin/invitations')
+  async suppress(@Param('id', ParseId('seminar')) id: string, @Body() body: Record<string, unknown>, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const seminar = await this.seminars.get(id);
+    let suppressed: { email: string | null; error: boolean };
+    try {
+      suppressed = { email: await this.suppression.suppressByOrganizer(body.email, actor), error: false };
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      response.status(400);
+      suppressed = { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '', error: true };
+    }
+    const view = await invitationsPage(this.invitations, seminar, response.locals.lang, { suppressed });
     return consolePage(actor, view.title, view);
   }
 }

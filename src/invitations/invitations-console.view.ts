@@ -12,7 +12,14 @@ export async function invitationsPage(
   invitations: InvitationsService,
   seminar: Seminar,
   lang: Language,
-  options: { status?: unknown; report?: InvitationReport | null; formError?: { key: string | null; message: string | null } | null; list?: string } = {},
+  options: {
+    status?: unknown;
+    report?: InvitationReport | null;
+    formError?: { key: string | null; message: string | null } | null;
+    list?: string;
+    /** The do-not-invite form's outcome: the address added, or the text refused. */
+    suppressed?: { email: string | null; error: boolean };
+  } = {},
 ) {
   const status = (INVITATION_STATUSES as readonly string[]).includes(String(options.status)) ? (options.status as InvitationStatus) : undefined;
   const progress = await invitations.progress(seminar.id, { status, limit: PAGE_ROWS + 1 });
@@ -33,6 +40,7 @@ export async function invitationsPage(
     closedKey,
     formError: options.formError ?? null,
     list: options.list ?? '',
+    suppressed: options.suppressed ?? null,
     report: report && {
       queued: report.queued,
       skippedCount: report.skipped.length,

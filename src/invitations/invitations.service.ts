@@ -232,7 +232,8 @@ export class InvitationsService implements OnModuleInit {
         },
         // Bulk mail (Gmail and Yahoo require both): one-click https (RFC 8058) and mailto.
         headers: {
-          'List-Unsubscribe': `<${this.suppression.url(invitation.email)}>, <mailto:${this.config.mailFrom.address}?subject=unsubscribe>`,
+          // The mailto reaches CONTACT_EMAIL, read by people, who add the address on the invitations page.
+          'List-Unsubscribe': `<${this.suppression.url(invitation.email)}>, <mailto:${this.config.contactEmail}?subject=unsubscribe>`,
           'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         },
         invitationId: invitation.id,

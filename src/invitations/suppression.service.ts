@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, timingSafeEqual } from 'node:crypto';
 import { EntityManager, In } from 'typeorm';
-import { TokensService } from '../accounts/index.js';
+import { type Actor, TokensService } from '../accounts/index.js';
 import { AuditService } from '../audit/index.js';
-import { NotFoundError } from '../common/domain-errors.js';
-import { isAcceptedEmail } from '../common/email-address.js';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { isAcceptedEmail, normaliseEmail } from '../common/email-address.js';
 import { AppConfig } from '../config/app-config.js';
 import { WritePath } from '../database/write-path.js';
 import { Suppression } from './suppression.entity.js';
@@ -73,13 +73,28 @@ export class SuppressionService {
   /** Adds the address of `token` to the list; repeating it is harmless. */
   async unsubscribe(token: string): Promise<string> {
     const email = this.addressOf(token);
+    await this.add(email, null);
+    return email;
+  }
+
+  /**
+   * An organizer adds an address by hand: someone asked by email (the `mailto:` of List-Unsubscribe
+   * reaches CONTACT_EMAIL, where people read it). Repeating it is harmless.
+   */
+  async suppressByOrganizer(input: unknown, actor: Actor): Promise<string> {
+    const email = typeof input === 'string' ? normaliseEmail(input.trim()) : '';
+    if (!isAcceptedEmail(email)) throw new InvalidInputError('email', 'must be an email address');
+    await this.add(email, actor);
+    return email;
+  }
+
+  private async add(email: string, actor: Actor | null): Promise<void> {
     await this.writePath.transaction(async (manager) => {
       if (await manager.existsBy(Suppression, { email })) return;
       await manager.createQueryBuilder().insert().into(Suppression).values({ email, createdAt: new Date() }).orIgnore().execute();
       // The address itself stays out of the audit log, which outlives erasure.
-      await this.audit.record(manager, null, 'invitations.unsubscribed', 'suppression', null);
+      await this.audit.record(manager, actor, actor ? 'invitations.suppressed' : 'invitations.unsubscribed', 'suppression', null);
     });
-    return email;
   }
 
   /** Of these addresses, the ones on the list (inside the caller's transaction). */

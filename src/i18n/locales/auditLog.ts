@@ -44,6 +44,7 @@ export const auditLog = defineMessages({
       invitations: {
         queued: '{count} invitations to "{seminar}" were queued.',
         unsubscribed: 'Someone unsubscribed from invitations.',
+        suppressed: 'An address that asked not to be invited was added to the do-not-invite list.',
       },
       privacy: { retention: 'Personal data of {count} registrations older than {days} days was erased.' },
       company: { profile: 'A company updated its UNGM profile.' },
@@ -122,6 +123,7 @@ export const auditLog = defineMessages({
       invitations: {
         queued: 'Поставлены в очередь приглашения на «{seminar}»: {count}.',
         unsubscribed: 'Кто-то отписался от приглашений.',
+        suppressed: 'Адрес, попросивший не приглашать его, добавлен в список «не приглашать».',
       },
       privacy: { retention: 'Удалены персональные данные регистраций старше {days} дней: {count}.' },
       company: { profile: 'Компания обновила свой профиль UNGM.' },
@@ -200,6 +202,7 @@ export const auditLog = defineMessages({
       invitations: {
         queued: '«{seminar}» семинарына {count} шақыру кезекке қойылды.',
         unsubscribed: 'Біреу шақырулардан бас тартты.',
+        suppressed: 'Шақырмауды сұраған мекенжай «шақырмау» тізіміне қосылды.',
       },
       privacy: { retention: '{days} күннен ескі {count} тіркеудің дербес деректері өшірілді.' },
       company: { profile: 'Компания UNGM профилін жаңартты.' },

@@ -14,6 +14,14 @@ export const invitations = defineMessages({
       submit: 'Send invitations',
       empty: 'Paste at least one address or choose a file.',
     },
+    suppress: {
+      heading: 'Asked by email not to be invited',
+      help: 'Replies to the unsubscribe address of an invitation reach {contact}. Add the address here and it is never invited again, to any seminar.',
+      email: 'Email address',
+      submit: 'Never invite this address',
+      done: '{email} will not be invited again.',
+      invalid: 'Enter an email address.',
+    },
     closed: {
       seminar_cancelled: 'This seminar is cancelled: invitations cannot be sent.',
       seminar_draft: 'Publish the seminar before inviting people to it.',
@@ -98,6 +106,14 @@ export const invitations = defineMessages({
       submit: 'Отправить приглашения',
       empty: 'Вставьте хотя бы один адрес или выберите файл.',
     },
+    suppress: {
+      heading: 'Попросили по почте не приглашать',
+      help: 'Ответы на адрес отписки из приглашения приходят на {contact}. Добавьте адрес здесь, и его больше не пригласят ни на один семинар.',
+      email: 'Адрес электронной почты',
+      submit: 'Больше не приглашать этот адрес',
+      done: '{email} больше не будет приглашён.',
+      invalid: 'Введите адрес электронной почты.',
+    },
     closed: {
       seminar_cancelled: 'Семинар отменён: приглашения отправить нельзя.',
       seminar_draft: 'Опубликуйте семинар, прежде чем приглашать на него.',
@@ -181,6 +197,14 @@ export const invitations = defineMessages({
       fileHelp: 'Бағандар: email, аты-жөні, компания, БСН; тақырып жолы міндетті емес. CSV ретінде сақталған Excel файлдары жарайды. 5000 жолға дейін.',
       submit: 'Шақыруларды жіберу',
       empty: 'Кемінде бір мекенжай қойыңыз немесе файл таңдаңыз.',
+    },
+    suppress: {
+      heading: 'Поштамен шақырмауды сұрағандар',
+      help: 'Шақырудағы жазылымнан шығу мекенжайына жауаптар {contact} мекенжайына келеді. Мекенжайды осында қосыңыз, ол енді ешбір семинарға шақырылмайды.',
+      email: 'Электрондық пошта мекенжайы',
+      submit: 'Бұл мекенжайды енді шақырмау',
+      done: '{email} енді шақырылмайды.',
+      invalid: 'Электрондық пошта мекенжайын енгізіңіз.',
     },
     closed: {
       seminar_cancelled: 'Семинар тоқтатылды: шақыру жіберу мүмкін емес.',
