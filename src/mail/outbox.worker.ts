@@ -98,8 +98,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private stopped = true;
   /** Commits of the worker's own claim/mark transactions, which must not wake it again. */
   private ownCommits = 0;
+  /** The worker's own transactions queued or running (recording sent emails while a round goes on). */
+  private ownPending = 0;
   /** Other transactions than the worker's own are queued or running: a rush, see RushShare. */
-  private readonly rushShare = new RushShare(() => this.writePath.pending > 0);
+  private readonly rushShare = new RushShare(() => this.writePath.pending - this.ownPending > 0);
 
   constructor(
     @InjectRepository(OutboxEmail) private readonly rows: Repository<OutboxEmail>,
@@ -189,10 +191,10 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let claimed = await this.ownTransaction((manager) => this.claim(manager));
     while (claimed.length > 0) {
       this.rerun = false;
-      const outcomes = await this.sendAll(claimed);
+      const { outcomes, unrecorded } = await this.sendAll(claimed);
       const more = !this.stopped;
       claimed = await this.ownTransaction(async (manager) => {
-        await this.record(manager, outcomes);
+        await this.record(manager, unrecorded);
         return more ? this.claim(manager) : [];
       });
       this.report(outcomes);
@@ -205,8 +207,27 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
    * writes is under way it gets at most RUSH_SHARE of the time, so the emails keep flowing without
    * taking the sign-ups' turn; otherwise it runs at full speed.
    */
-  private async sendAll(claimed: OutboxEmail[]): Promise<Outcome[]> {
+  private async sendAll(claimed: OutboxEmail[]): Promise<{ outcomes: Outcome[]; unrecorded: Outcome[] }> {
     const outcomes: Outcome[] = [];
+    // Recorded while the round goes on, in one transaction for whatever finished meanwhile: a sender
+    // that dies (kill -9) leaves only its last few deliveries unrecorded, which another instance sends
+    // again once the lease runs out, not the whole round. The rest is recorded with the next claim.
+    let unrecorded: Outcome[] = [];
+    let recording: Promise<void> | null = null;
+    const recordSoFar = (): void => {
+      if (recording || unrecorded.length === 0) return;
+      const batch = unrecorded;
+      unrecorded = [];
+      recording = this.ownTransaction((manager) => this.record(manager, batch))
+        .catch((error: Error) => {
+          unrecorded.push(...batch);
+          this.logger.warn(`recording sent emails failed, retried with the round: ${error.message}`);
+        })
+        .finally(() => {
+          recording = null;
+          recordSoFar();
+        });
+    };
     let next = 0;
     const nothingLeft = () => next >= claimed.length;
     const sender = async (index: number) => {
@@ -221,13 +242,17 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           const raw = await this.transport.build(row).finally(() => this.rushShare.spent(performance.now() - started));
           await this.transport.deliver(row, raw);
           outcomes.push({ row });
+          unrecorded.push({ row });
+          recordSoFar();
         } catch (error) {
           outcomes.push({ row, error: error as Error });
+          unrecorded.push({ row, error: error as Error });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(SENDERS, claimed.length) }, (_, index) => sender(index)));
-    return outcomes;
+    while (recording) await recording;
+    return { outcomes, unrecorded };
   }
 
   private async claim(manager: EntityManager): Promise<OutboxEmail[]> {
@@ -298,6 +323,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   private async ownTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     let counted = false;
+    this.ownPending++;
     try {
       return await this.writePath.transaction(async (manager) => {
         const result = await work(manager);
@@ -309,6 +335,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       // The commit itself failed, so no after-commit call will consume the count.
       if (counted) this.ownCommits = Math.max(0, this.ownCommits - 1);
       throw error;
+    } finally {
+      this.ownPending--;
     }
   }
 }

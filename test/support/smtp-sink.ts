@@ -22,6 +22,8 @@ export class SmtpSink {
   readonly connectionErrors: string[] = [];
   /** Message-IDs of messages answered with a temporary failure. */
   readonly rejected: string[] = [];
+  /** Milliseconds each message waits before its answer: a slow server, so a round of sends takes a while. */
+  delayMs = 0;
   private server: SMTPServer | null = null;
   private rejectNext = 0;
   private waiters: Array<() => void> = [];
@@ -103,7 +105,8 @@ export class SmtpSink {
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
+        stream.on('end', async () => {
+          if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((parsed) => {
