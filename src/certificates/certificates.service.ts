@@ -79,7 +79,9 @@ export class CertificatesService {
       relations: { seminar: true, company: true },
     });
     if (!registration?.seminar || !registration.company || registration.erasedAt) throw new NotFoundError('certificate');
-    return this.view({ registration, seminar: registration.seminar, company: registration.company }, certificate, language);
+    const view = this.view({ registration, seminar: registration.seminar, company: registration.company }, certificate, language);
+    // The page speaks the reader's language, the default organizer name included (the PDF keeps ORGANIZER_NAME as it is).
+    return { ...view, organizerName: this.config.organizerNameIn(language) };
   }
 
   /** The registration's certificate, made at the first request; two requests at once still make one. */

@@ -24,6 +24,9 @@ describe('AppConfig', () => {
     expect(config.admin).toBeNull();
     expect(config.organizerName).toBe('United Nations procurement outreach in Kazakhstan');
     expect(config.organizerNameIsDefault).toBe(true);
+    // The default is shown in the reader's language (pages, emails, the certificate page).
+    expect(config.organizerNameIn('kk')).toBe('Қазақстандағы БҰҰ сатып алу бағдарламасы');
+    expect(config.organizerNameIn('en')).toBe('United Nations procurement outreach in Kazakhstan');
     expect(config.contactEmail).toBe('no-reply@localhost');
     expect(config.trustProxy).toEqual(['loopback']);
     expect(config.openApiDocs).toBe(true);
@@ -46,6 +49,7 @@ describe('AppConfig', () => {
     expect(config.contactEmail).toBe('gulnar@un.example.org');
     expect(config.organizerName).toBe('UNDP Kazakhstan');
     expect(config.organizerNameIsDefault).toBe(false);
+    expect(config.organizerNameIn('kk')).toBe('UNDP Kazakhstan');
   });
 
   it('reads TRUST_PROXY and OPENAPI_DOCS', () => {

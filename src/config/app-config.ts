@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { translate, type Language } from '../i18n/i18n.js';
 import { isIP } from 'node:net';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -104,6 +105,11 @@ export class AppConfig {
   /** True while ORGANIZER_NAME is the default, which pages and emails then show translated. */
   get organizerNameIsDefault(): boolean {
     return this.organizerName === DEFAULT_ORGANIZER_NAME;
+  }
+
+  /** ORGANIZER_NAME as a page or an email in `language` shows it: the default in that language, a set name as set. */
+  organizerNameIn(language: Language): string {
+    return this.organizerNameIsDefault ? translate(language, 'layout.footer') : this.organizerName;
   }
 
   get isProduction(): boolean {

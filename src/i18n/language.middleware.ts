@@ -28,7 +28,7 @@ export class LanguageMiddleware implements NestMiddleware {
     response.locals.lang = lang;
     response.locals.t = (key, params) => translate(lang, key, params);
     // Who organises and whom to write to: in every page's footer.
-    response.locals.organizerName = this.config.organizerNameIsDefault ? translate(lang, 'layout.footer') : this.config.organizerName;
+    response.locals.organizerName = this.config.organizerNameIn(lang);
     response.locals.contactEmail = this.config.contactEmail;
     // Only pages show the language switch: built when a template's locals are read (express spreads
     // res.locals when it renders), not for every API request.

@@ -43,7 +43,7 @@ export class EmailRenderer {
       ...data,
       lang,
       contactEmail: this.config.contactEmail,
-      organizerName: this.config.organizerNameIsDefault ? translate(lang, 'layout.footer') : this.config.organizerName,
+      organizerName: this.config.organizerNameIn(lang),
       siteName: translate(lang, 'layout.siteName'),
     };
     return {
