@@ -381,8 +381,15 @@ describe('organizer console', () => {
       const preview = await organizer.browser.get(`/admin/outbox/${failed.id}`).expect(200);
       expect(preview.text).toContain('outbox.person@example.org');
       expect(preview.text).toContain('Hello there');
-      expect(preview.text).toMatch(/<iframe[^>]+sandbox=""[^>]+srcdoc="&lt;p&gt;Hello &lt;script&gt;/);
+      expect(preview.text).toContain(`<iframe class="adm-email-frame" sandbox="" referrerpolicy="no-referrer" title="HTML version" src="/admin/outbox/${failed.id}/preview.html">`);
       expect(preview.text).not.toContain('<script>alert(1)</script>');
+      expect(preview.text).toMatch(/· Reminder · (English|Русский|Қазақша)</);
+      // The frame's own page: the email as it is, under a CSP that lets its inline styles through and nothing
+      // else (no script, no request), sandboxed, framed by the console only.
+      const body = await organizer.browser.get(`/admin/outbox/${failed.id}/preview.html`).expect(200);
+      expect(body.text).toContain('<b>there</b>');
+      expect(body.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
+      await t.http.get(`/admin/outbox/${failed.id}/preview.html`).expect(401);
       await organizer.browser.get('/admin/outbox/00000000-0000-0000-0000-000000000000').expect(404);
 
       const resent = await organizer.browser.post(`/admin/outbox/${failed.id}/resend`).type('form').send({ _csrf: csrfFrom(list.text) }).expect(303);

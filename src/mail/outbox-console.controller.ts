@@ -5,7 +5,7 @@ import { type Actor, Auth, CurrentActor } from '../accounts/index.js';
 import { DomainError } from '../common/domain-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { consolePage, noticeKey } from '../common/console-page.js';
-import { formatDateTime, translateAny, zoneLabel } from '../i18n/i18n.js';
+import { formatDateTime, isLanguage, translate, translateAny, zoneLabel, type Language } from '../i18n/i18n.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox-email.entity.js';
 import { OutboxService } from './outbox.service.js';
 import { ParseId } from '../common/ids.js';
@@ -42,6 +42,13 @@ export function outboxLink(filter: OutboxFilter): string {
   return `/admin/outbox${text ? `?${text}` : ''}`;
 }
 
+/** An outbox kind in words ("Meeting cancelled"); the code itself when there are none. */
+function kindNameIn(lang: Language, code: string): string {
+  const key = `outboxSearch.kinds.${code}`;
+  const name = translateAny(lang, key);
+  return name === key ? code : name;
+}
+
 /** The outbox in the console: what is queued, sent or failed, a preview of one email, and resend. */
 @ApiExcludeController()
 @Controller('admin/outbox')
@@ -62,11 +69,7 @@ export class OutboxConsoleController {
     const { rows, total } = await this.outbox.search({ ...filter, pageSize: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const link = (page: number) => outboxLink({ ...filter, page });
-    const kindName = (code: string) => {
-      const key = `outboxSearch.kinds.${code}`;
-      const name = translateAny(lang, key);
-      return name === key ? code : name;
-    };
+    const kindName = (code: string) => kindNameIn(lang, code);
     return consolePage(actor, response.locals.t('admin.outbox.title'), {
       emails: rows.map((email) => ({
         id: email.id,
@@ -101,10 +104,26 @@ export class OutboxConsoleController {
     return consolePage(actor, email.subject, {
       email: {
         ...email,
+        kindName: kindNameIn(lang, email.kind),
+        languageName: isLanguage(email.language) ? translate(email.language, 'meta.languageName') : email.language,
         createdAt: formatDateTime(email.createdAt, this.config.defaultTimeZone, lang),
         sentAt: email.sentAt ? formatDateTime(email.sentAt, this.config.defaultTimeZone, lang) : null,
       },
     });
+  }
+
+  /**
+   * The email's HTML alone, for the preview frame on the page above. A page of its own because the
+   * console's CSP (no inline styles) would apply to an inline `srcdoc` and strip the email's styling;
+   * this one allows inline styles and nothing else: no scripts, no requests, framed by the console only.
+   */
+  @Get(':id/preview.html')
+  async preview(@Param('id', ParseId('email')) id: string, @Res() response: Response) {
+    const email = await this.outbox.get(id);
+    response.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
+    response.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('html').send(email.html);
   }
 
   @Post(':id/resend')

@@ -163,4 +163,19 @@ describe.each([
     expect(await page.locator('.adm-pager a[rel="next"]').getAttribute('href')).toContain('kind=confirmation');
     await checkPage(page, `console-outbox-${tag}`);
   });
+
+  it('the email preview looks like the email: its inline styles apply inside the sandboxed frame', async () => {
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|violates/i.test(message.text())) blocked.push(message.text());
+    });
+    await page.goto('/admin/outbox?lang=kk&kind=confirmation');
+    await Promise.all([page.waitForURL(/\/admin\/outbox\/[0-9a-f-]{36}$/), page.locator('tbody td a').first().click()]);
+    const label = page.frameLocator('iframe.adm-email-frame').locator('th').first();
+    // style="color:#52606d" on the email's label cells.
+    expect(await label.evaluate((cell) => getComputedStyle(cell).color)).toBe('rgb(82, 96, 109)');
+    expect(await page.locator('main').innerText()).toContain(t('kk', 'outboxSearch.kinds.confirmation'));
+    expect(blocked).toEqual([]);
+    await checkPage(page, `console-outbox-email-${tag}`);
+  });
 });
