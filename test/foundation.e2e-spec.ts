@@ -159,6 +159,9 @@ describe('foundation: health, auth, seminars, languages', () => {
       expect(res.headers['content-type']).toContain('text/html');
       expect(res.text).toContain('<html lang="ru">');
       expect(res.text).toContain('Ближайшие семинары');
+      // An icon of its own (no 404 for a favicon on every page load).
+      expect(res.text).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+      expect((await t.http.get('/static/favicon.svg').expect(200)).headers['content-type']).toContain('image/svg+xml');
     });
 
     it('follows Accept-Language, then ?lang= which it remembers in a cookie', async () => {

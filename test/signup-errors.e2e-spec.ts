@@ -21,8 +21,8 @@ describe('sign-up form errors', () => {
   });
 
   it.each([
-    ['ru', 'Ошибка: Закупки ООН', ['ФИО', 'Email', 'БИН', 'Согласие']],
-    ['kk', 'Қате: Закупки ООН', ['Аты-жөні', 'Email', 'БСН', 'Келісім']],
+    ['ru', 'Ошибка: Закупки ООН', ['ФИО', 'Электронная почта', 'БИН', 'Согласие']],
+    ['kk', 'Қате: Закупки ООН', ['Аты-жөні', 'Электрондық пошта', 'БСН', 'Келісім']],
     ['en', 'Error: Закупки ООН', ['Full name', 'Email', 'BIN', 'Consent']],
   ])('in %s: "Error:" in the title, the summary lines name their fields in form order', async (lang, title, labels) => {
     const { cookie, csrf } = await formSession(t, `/seminars/${seminarId}?lang=${lang}`);

@@ -218,8 +218,15 @@ describe('UNGM follow-ups', () => {
       expect(posted.headers.location).toBe(`/r/${token(attendee.id)}/follow-up?saved=1`);
       const latest = await t.app.get(DataSource).getRepository(FollowUpAnswer).findOne({ where: { registrationId: attendee.id }, order: { createdAt: 'DESC' } });
       expect(latest).toMatchObject({ ungmStage: 'level2', bidsSubmitted: 5, contractsWon: 2, rating: 5, comment: null, markDays: 7 });
-      const bad = await t.http.post(`/r/${token(attendee.id)}/follow-up`).set('Cookie', cookie).type('form').send({ _csrf: csrf, ungmStage: 'gold' }).expect(400);
-      expect(bad.text).toContain('error-summary');
+      const bad = await t.http.post(`/r/${token(attendee.id)}/follow-up`).set('Cookie', cookie).type('form').send({ _csrf: csrf, ungmStage: 'gold', bidsSubmitted: 'many' }).expect(400);
+      // The summary says what is wrong, in form order, each a link to its field, and takes the focus;
+      // each field carries its own message.
+      expect(bad.text).toContain('action="/r/' + token(attendee.id) + '/follow-up#follow-up-errors"');
+      expect(bad.text).toMatch(/<div id="follow-up-errors" class="notice notice-danger reg-error-summary" role="alert" tabindex="-1" autofocus>/);
+      // (In the registration's language, English here.)
+      expect(bad.text).toContain('<ul><li><a href="#stage-none">Choose where your company is on UNGM</a></li><li><a href="#bids">Tenders: a whole number from 0 to 10,000</a></li></ul>');
+      expect(bad.text).toContain('aria-describedby="stage-error"');
+      expect(bad.text).toContain('aria-invalid="true" aria-describedby="bids-error"');
     });
   });
 });

@@ -12,6 +12,15 @@ import { isRegisteredOrBetter, UNGM_STAGES, type UngmStage } from './follow-up-a
 import { FollowUpService } from './follow-up.service.js';
 import { allGuides, guideFor } from './ungm-guide.js';
 
+/** The follow-up form's fields in form order, with the element an error summary link goes to. */
+const FOLLOW_UP_FIELDS = [
+  ['ungmStage', 'stage-none'],
+  ['bidsSubmitted', 'bids'],
+  ['contractsWon', 'contracts'],
+  ['rating', 'rating-1'],
+  ['comment', 'comment'],
+] as const;
+
 /** The next UNGM stage a company aims for: the guide shown first on the follow-up page. */
 function stageAfterAnswer(stage: UngmStage | null): UngmStage {
   return stage ?? 'none';
@@ -119,6 +128,8 @@ export class OutcomesPagesController {
       mark: state.mark,
       hasErrors: errors.size > 0,
       errors: Object.fromEntries([...errors].map((field) => [field, true])),
+      // The summary lists each problem in form order, each a link to its field.
+      errorList: FOLLOW_UP_FIELDS.filter(([field]) => errors.has(field)).map(([field, target]) => ({ target, messageKey: `outcomes.followUp.errors.${field}` })),
       latest: latest
         ? { stage: translate(lang, `outcomes.stages.${latest.ungmStage}`), date: formatDateTime(latest.createdAt, details.seminar.timeZone, lang), registered: isRegisteredOrBetter(latest.ungmStage) }
         : null,

@@ -43,6 +43,13 @@ export const outcomes = defineMessages({
       certificate: 'Certificate of attendance (PDF)',
       profile: 'Your company’s UNSPSC codes and UNGM number',
       errorsTitle: 'Please check the answer',
+      errors: {
+        ungmStage: 'Choose where your company is on UNGM',
+        bidsSubmitted: 'Tenders: a whole number from 0 to 10,000',
+        contractsWon: 'Contracts: a whole number from 0 to 10,000',
+        rating: 'Rating: choose 1 to 5',
+        comment: 'Comment: at most 2,000 characters, plain text',
+      },
       back: 'Back to your registration',
     },
     guide: {
@@ -202,6 +209,13 @@ export const outcomes = defineMessages({
       certificate: 'Сертификат участника (PDF)',
       profile: 'Коды UNSPSC и номер UNGM вашей компании',
       errorsTitle: 'Проверьте ответ',
+      errors: {
+        ungmStage: 'Выберите, на каком этапе UNGM ваша компания',
+        bidsSubmitted: 'Тендеры: целое число от 0 до 10 000',
+        contractsWon: 'Контракты: целое число от 0 до 10 000',
+        rating: 'Оценка: выберите от 1 до 5',
+        comment: 'Комментарий: не больше 2000 символов, простой текст',
+      },
       back: 'Вернуться к регистрации',
     },
     guide: {
@@ -361,6 +375,13 @@ export const outcomes = defineMessages({
       certificate: 'Қатысушы сертификаты (PDF)',
       profile: 'Компанияңыздың UNSPSC кодтары мен UNGM нөмірі',
       errorsTitle: 'Жауапты тексеріңіз',
+      errors: {
+        ungmStage: 'Компанияңыз UNGM-нің қай кезеңінде екенін таңдаңыз',
+        bidsSubmitted: 'Тендерлер: 0-ден 10 000-ға дейінгі бүтін сан',
+        contractsWon: 'Келісімшарттар: 0-ден 10 000-ға дейінгі бүтін сан',
+        rating: 'Баға: 1-ден 5-ке дейін таңдаңыз',
+        comment: 'Пікір: ең көбі 2000 таңба, қарапайым мәтін',
+      },
       back: 'Тіркелуіңізге оралу',
     },
     guide: {

@@ -7,10 +7,10 @@ export const signupErrors = defineMessages({
   },
   ru: {
     title: 'Ошибка: {title}',
-    fields: { fullName: 'ФИО', email: 'Email', phone: 'Телефон', position: 'Должность', companyName: 'Название компании', bin: 'БИН', companyCity: 'Город', companySector: 'Отрасль', language: 'Язык писем', consent: 'Согласие' },
+    fields: { fullName: 'ФИО', email: 'Электронная почта', phone: 'Телефон', position: 'Должность', companyName: 'Название компании', bin: 'БИН', companyCity: 'Город', companySector: 'Отрасль', language: 'Язык писем', consent: 'Согласие' },
   },
   kk: {
     title: 'Қате: {title}',
-    fields: { fullName: 'Аты-жөні', email: 'Email', phone: 'Телефон', position: 'Лауазымы', companyName: 'Компания атауы', bin: 'БСН', companyCity: 'Қала', companySector: 'Сала', language: 'Хаттардың тілі', consent: 'Келісім' },
+    fields: { fullName: 'Аты-жөні', email: 'Электрондық пошта', phone: 'Телефон', position: 'Лауазымы', companyName: 'Компанияның атауы', bin: 'БСН', companyCity: 'Қала', companySector: 'Сала', language: 'Хаттардың тілі', consent: 'Келісім' },
   },
 });
