@@ -183,9 +183,9 @@ describe('fault: kill -9 during a sign-up rush', () => {
     const repeated = emails.reduce((sum, email) => sum + sink.to(email).length - 1, 0);
     for (const email of emails) expect(new Set(sink.to(email).map((mail) => mail.messageId)).size).toBe(1);
     process.stdout.write(`[mail-kill] ${database.kind}: ${deliveredBeforeKill} of ${emails.length} confirmations delivered before kill -9 mid-round; ${repeated} delivered again after the restart\n`);
-    // Sent rows are recorded as they go out: what was delivered but not yet recorded is at most what the
-    // 5 SMTP connections finished during one recording transaction, not the round of up to 50.
-    expect(repeated).toBeLessThanOrEqual(10);
+    // Sent rows are recorded five at a time as they go out: what was delivered but not yet recorded is a
+    // few batches of five and the 5 SMTP connections' sends in flight, not the round of up to 50.
+    expect(repeated).toBeLessThanOrEqual(15);
     child.kill('SIGTERM');
     await new Promise<void>((resolve) => (child!.exitCode !== null ? resolve() : child!.once('exit', () => resolve())));
     child = null;
