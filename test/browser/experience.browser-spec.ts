@@ -80,7 +80,7 @@ describe.each([
     ]) {
       await test.http.post(`/api/seminars/${id}/registrations`).send({ ...person, email, consent: true, language: 'kk' }).expect(201);
     }
-    const linkIn = async (email: string) => /http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\?lang=kk/.exec((await sink.waitForTo(email, 1))[0].parsed.text ?? '')![0];
+    const linkIn = async (email: string) => /http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]{43}/.exec((await sink.waitForTo(email, 1))[0].parsed.text ?? '')![0];
     manageLink = await linkIn(person.email);
     onlineManageLink = await linkIn(`online.${person.email}`);
     page = await newPage(browser, device, server.baseUrl);
