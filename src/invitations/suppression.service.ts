@@ -25,8 +25,11 @@ export class SuppressionService {
     private readonly config: AppConfig,
   ) {}
 
+  private sealingKey: Buffer | null = null;
+
+  /** Derived from APP_SECRET once, on first use. */
   private get key(): Buffer {
-    return Buffer.from(this.tokens.mac('unsubscribe-link-key'), 'base64url');
+    return (this.sealingKey ??= Buffer.from(this.tokens.mac('unsubscribe-link-key'), 'base64url'));
   }
 
   /** One token per address (the header and the body carry the same link): its IV is a MAC of the address. */

@@ -196,13 +196,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     let claimed = await this.ownTransaction((manager) => this.claim(manager));
     while (claimed.length > 0) {
       this.rerun = false;
-      const { outcomes, unrecorded } = await this.sendAll(claimed);
+      const { sent, unrecorded } = await this.sendAll(claimed);
       const more = !this.stopped;
       claimed = await this.ownTransaction(async (manager) => {
         await this.record(manager, unrecorded);
         return more ? this.claim(manager) : [];
       });
-      this.report(outcomes);
+      if (sent) this.logger.log(`sent ${sent} email(s)`);
     }
   }
 
@@ -212,8 +212,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
    * writes is under way it gets at most RUSH_SHARE of the time, so the emails keep flowing without
    * taking the sign-ups' turn; otherwise it runs at full speed.
    */
-  private async sendAll(claimed: OutboxEmail[]): Promise<{ outcomes: Outcome[]; unrecorded: Outcome[] }> {
-    const outcomes: Outcome[] = [];
+  private async sendAll(claimed: OutboxEmail[]): Promise<{ sent: number; unrecorded: Outcome[] }> {
+    let sent = 0;
     // Recorded while the round goes on, RECORD_EVERY at a time (one transaction for whatever finished
     // meanwhile): a sender that dies (kill -9) leaves only its last few deliveries unrecorded, which
     // another instance sends again once the lease runs out, not the whole round. The rest is recorded
@@ -247,18 +247,17 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
           // Renders the row's snapshot; a snapshot that cannot be rendered fails for good.
           const raw = await this.transport.build(row).finally(() => this.rushShare.spent(performance.now() - started));
           await this.transport.deliver(row, raw);
-          outcomes.push({ row });
+          sent++;
           unrecorded.push({ row });
           recordSoFar();
         } catch (error) {
-          outcomes.push({ row, error: error as Error });
           unrecorded.push({ row, error: error as Error });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(SENDERS, claimed.length) }, (_, index) => sender(index)));
     while (recording) await recording;
-    return { outcomes, unrecorded };
+    return { sent, unrecorded };
   }
 
   private async claim(manager: EntityManager): Promise<OutboxEmail[]> {
@@ -308,11 +307,6 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
         await manager.update(OutboxEmail, { id: row.id, status: 'queued' }, { nextAttemptAt, leaseUntil: null, lastError });
       }
     }
-  }
-
-  private report(outcomes: Outcome[]): void {
-    const sent = outcomes.filter((outcome) => !outcome.error).length;
-    if (sent) this.logger.log(`sent ${sent} email(s)`);
   }
 
   /** Sooner when a retry is due soon; otherwise the idle poll picks up other instances' rows. */
