@@ -505,7 +505,7 @@ function report(results, peakMb, dbKind, mailsReceived) {
     row.p99Ms,
     row.non2xx,
     row.peakRssMb,
-    row.ratioToHealth != null ? `${row.ratioToHealth}× health${row.mail ? `; mail ${row.mail.duringBurst} during, ${row.mail.afterBurst} after, drained ${row.mail.drainSec ?? '—'} s` : ''}` : row.race ? `confirmed ${row.race.answeredConfirmed}, seatsTaken ${row.race.seatsTaken}` : row.reportRows != null ? `${row.reportRows} companies` : '',
+    row.ratioToHealth != null ? `${row.ratioToHealth}× health${row.mail ? `; mail ${row.mail.duringBurst} during, ${row.mail.afterBurst} after, drained ${row.mail.drainSec ?? '—'} s` : ''}${row.meetingsMailDrainSec != null ? `; emails sent ${row.meetingsMailDrainSec} s after` : ''}` : row.race ? `confirmed ${row.race.answeredConfirmed}, seatsTaken ${row.race.seatsTaken}` : row.reportRows != null ? `${row.reportRows} companies` : '',
   ]);
   printTable(header, lines);
   console.log(`\npeak memory of the app process (VmHWM): ${peakMb} MB; emails accepted by the SMTP sink: ${mailsReceived}\n`);

@@ -49,6 +49,12 @@ export async function benchMeetings({ base, token, run, health, createSeminar, j
     result = await run('meetings', bookings(base, plan, count), { noWarmup: true });
   }
 
+  // The worker holds new emails back during a rush (RushShare): how long after the burst the last of
+  // its booking emails left, so what the bookings gained is seen beside what the emails waited.
+  const burstEnded = Date.now();
+  await outboxEmpty(base, token, json);
+  const mailDrainSec = process.env.MAIL_WORKER === 'off' ? null : Math.round((Date.now() - burstEnded) / 100) / 10;
+
   const stored = (await json(`${base}/api/seminars/${seminar.id}/meetings`, token)).filter((meeting) => meeting.status === 'booked');
   const perPerson = new Map();
   for (const meeting of stored) perPerson.set(meeting.registrationId, [...(perPerson.get(meeting.registrationId) ?? []), meeting]);
@@ -64,6 +70,7 @@ export async function benchMeetings({ base, token, run, health, createSeminar, j
     noOverlap: !overlapping,
   };
   result.meetings = checks;
+  result.meetingsMailDrainSec = mailDrainSec;
   result.meetingsOk =
     checks.answered201 === plan.length &&
     checks.answered409 === plan.length &&
@@ -81,7 +88,7 @@ export async function benchMeetings({ base, token, run, health, createSeminar, j
   // The app is CPU-bound on one thread, so health's CPU per request over a booking's is the ratio
   // the rates would have on a quiet machine; on a shared one it moves far less than req/s does.
   result.cpuRatioToHealth = health?.cpuMsPerRequest && result.cpuMsPerRequest ? Math.round((health.cpuMsPerRequest / result.cpuMsPerRequest) * 100) / 100 : null;
-  console.log(`  meetings: ${JSON.stringify(checks)} exact=${result.meetingsOk} ratio=${result.ratioToHealth}× health; by CPU per request ${result.cpuRatioToHealth}× health`);
+  console.log(`  meetings: ${JSON.stringify(checks)} exact=${result.meetingsOk} ratio=${result.ratioToHealth}× health; by CPU per request ${result.cpuRatioToHealth}× health; emails all sent ${mailDrainSec ?? '—'} s after the burst`);
   return result;
 }
 

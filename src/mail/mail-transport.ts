@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { AppConfig } from '../config/app-config.js';
+import { writeMime } from './mime-build.js';
 import type { OutboxEmail } from './outbox-email.entity.js';
 import { OutboxRenderer, RenderError, type RenderedOutboxEmail } from './outbox-renderer.js';
 
@@ -73,7 +74,14 @@ export class MailTransport implements OnApplicationShutdown {
     return removed;
   }
 
-  composeRendered(row: RenderedOutboxEmail): Promise<Buffer> {
+  async composeRendered(row: RenderedOutboxEmail): Promise<Buffer> {
+    const message = this.mimeTree(row);
+    // The same bytes as build(), written without its streams (mime-build.ts).
+    return writeMime(message) ?? message.build();
+  }
+
+  /** The message as nodemailer's tree of MIME parts. */
+  mimeTree(row: RenderedOutboxEmail): ReturnType<MailComposer['compile']> {
     const images = row.inlineImages;
     const composer = new MailComposer({
       from: { name: this.config.mailFrom.name, address: this.config.mailFrom.address },
@@ -102,7 +110,7 @@ export class MailTransport implements OnApplicationShutdown {
       })),
       icalEvent: row.ics && row.icsMethod ? { method: row.icsMethod, filename: 'invite.ics', content: row.ics } : undefined,
     });
-    return composer.compile().build();
+    return composer.compile();
   }
 
   /** Renders and delivers one row. A row that cannot be rendered fails for good (PermanentSendError). */
