@@ -35,15 +35,27 @@ type Outcome = { row: OutboxEmail; error?: Error };
 /** Rows rendered and handed to the SMTP pool at once (it sends over up to 5 connections). */
 const SENDERS = 10;
 /**
- * While other transactions are queued or running, rendering takes at most this share of each window,
- * and only RUSH_SENDERS senders work (an email's delivery costs about as much again). Measured with
- * `npm run bench -- --only health,signups` on SQLite, quiet machine, one run each (2026-12-01):
- * share 0.25 / 2 senders: 983 sign-ups/s, 192 emails during the burst, the rest drained in 32.5 s (over
- * the 30 s goal); 0.4 / 4: 943/s, 380 during, 28.9 s; 0.5 / 5: 936/s, p99 92 ms, 485 during, 28.7 s;
- * 0.5 / 10: 814/s, 970 during, 26.4 s. 0.5 / 5 keeps the sign-ups and meets the drain goal.
+ * While other transactions are queued or running, emails take at most this share of each window,
+ * each charged from the start of its build to the end of its delivery (wall time: more than its CPU,
+ * since other work runs in between), and only RUSH_SENDERS senders work.
+ *
+ * Until 2026-12-02 only the build was charged, and nodemailer's build piped each part through streams,
+ * so it spanned several turns of the event loop and was charged for the requests served meanwhile. Once
+ * the message was written in one pass (mime-build.ts) a build took ~1 ms, and the worker sent 1,150-1,220
+ * emails during a 10 s burst of sign-ups: 110-118 sign-ups/s against 232-264/s, p99 ~700 ms. Measured
+ * since (`npm run bench -- --only health,signups`, SQLite, paired with the version before, alternating):
+ * charging build and delivery, booked when a sender starts, at share 0.5: 224 and 260 sign-ups/s against 190 and 238, emails all sent
+ * 11.8 and 10.9 s after the burst against 13.8 and 14.4 s; at 0.25: 298 and 301/s, p99 299-347 ms, 167-177
+ * emails during the burst, all sent 14.8 and 17.1 s after it (the goal is 30 s).
  */
-const RUSH_SHARE = 0.5;
+const RUSH_SHARE = 0.25;
 const RUSH_SENDERS = 5;
+/**
+ * A rush ends once no other transaction was queued or running for this long. Under 50 connections the
+ * write path is empty now and then for a moment (a request between its transactions); a worker that
+ * took each such moment for the end of the rush sent at full speed in the middle of it.
+ */
+const RUSH_QUIET_MS = 250;
 const RUSH_WINDOW_MS = 100;
 const RUSH_RECHECK_MS = 10;
 
@@ -51,40 +63,56 @@ const RUSH_RECHECK_MS = 10;
  * The worker's share of the event loop during a rush. Without it, either the emails starved (84 sent
  * during a 10 s burst of sign-ups, when SQLite transactions ran back to back) or, once each
  * transaction yields to the event loop, rendering took most of the CPU (200 sign-ups/s instead of
- * 470). `turn()` waits for the next window once this window's share is spent (`spent()` books it), and
- * keeps all but the first RUSH_SENDERS senders waiting until the rush is over.
+ * 470). `turn()` books what an email has been costing lately and waits for the next window once this
+ * window's share is booked; `spent()` replaces the booking by what the email took. All but the first
+ * RUSH_SENDERS senders wait until the rush is over.
  */
 export class RushShare {
   private windowStart = 0;
   private used = 0;
+  /** When `rush()` was last seen true (performance.now()). */
+  private rushSeenAt = -Infinity;
+  /**
+   * What an email has been costing lately (moving average of `spent`). A sender books it when it takes
+   * its turn, so senders starting together in one window cannot all pass before any has spent anything.
+   */
+  private expectedMs = 5;
 
   constructor(
     private readonly rush: () => boolean,
     private readonly share = RUSH_SHARE,
     private readonly windowMs = RUSH_WINDOW_MS,
     private readonly senders = RUSH_SENDERS,
+    private readonly quietMs = RUSH_QUIET_MS,
   ) {}
 
   /**
    * `sender` numbers the worker's senders from 0: during a rush only the first few work. A sender
    * held back stops waiting once `nothingLeft` (the others took the round's last row).
    */
-  async turn(sender = 0, nothingLeft: () => boolean = () => false): Promise<void> {
+  async turn(sender = 0, nothingLeft: () => boolean = () => false): Promise<number> {
     for (;;) {
-      if (!this.rush() || nothingLeft()) return;
       const now = performance.now();
+      if (this.rush()) this.rushSeenAt = now;
+      else if (now - this.rushSeenAt >= this.quietMs) return 0;
+      if (nothingLeft()) return 0;
       if (now - this.windowStart >= this.windowMs) {
         this.windowStart = now;
         this.used = 0;
       }
-      if (sender < this.senders && this.used < this.share * this.windowMs) return;
+      if (sender < this.senders && this.used < this.share * this.windowMs) {
+        this.used += this.expectedMs;
+        return this.expectedMs;
+      }
       // Looks again every few ms at most, so the end of a rush is noticed at once.
       await new Promise((resolve) => setTimeout(resolve, Math.min(RUSH_RECHECK_MS, Math.max(1, this.windowStart + this.windowMs - now))));
     }
   }
 
-  spent(ms: number): void {
-    this.used += ms;
+  /** What the email took; `booked` is what `turn()` booked for it. */
+  spent(ms: number, booked = 0): void {
+    this.used += ms - booked;
+    this.expectedMs = 0.8 * this.expectedMs + 0.2 * ms;
   }
 }
 
@@ -239,19 +267,22 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     const sender = async (index: number) => {
       for (;;) {
         // A row is taken only once it is this sender's turn: a sender held back holds none.
-        await this.rushShare.turn(index, nothingLeft);
+        const booked = await this.rushShare.turn(index, nothingLeft);
         if (nothingLeft()) return;
         const row = claimed[next++];
+        // The share is charged from the start of the build to the end of the delivery (see RushShare).
+        const started = performance.now();
         try {
-          const started = performance.now();
           // Renders the row's snapshot; a snapshot that cannot be rendered fails for good.
-          const raw = await this.transport.build(row).finally(() => this.rushShare.spent(performance.now() - started));
+          const raw = await this.transport.build(row);
           await this.transport.deliver(row, raw);
           sent++;
           unrecorded.push({ row });
           recordSoFar();
         } catch (error) {
           unrecorded.push({ row, error: error as Error });
+        } finally {
+          this.rushShare.spent(performance.now() - started, booked);
         }
       }
     };

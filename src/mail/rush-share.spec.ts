@@ -41,4 +41,38 @@ describe('RushShare (the mail worker during a rush of writes)', () => {
     rush = false;
     await share.turn(5);
   });
+
+  it('takes a rush for over only after quietMs without one, not at a moment of quiet in it', async () => {
+    let rush = true;
+    const share = new RushShare(() => rush, 0.5, 100, 1, 200);
+    let passed = false;
+    // The second sender waits while the rush lasts.
+    const waiting = share.turn(1).then(() => (passed = true));
+    await tick(30);
+    rush = false;
+    await tick(60);
+    rush = true; // the write path was only empty for a moment
+    await tick(60);
+    rush = false;
+    await tick(100);
+    expect(passed).toBe(false); // 100 ms since the rush was last seen
+    await waiting;
+    expect(passed).toBe(true);
+  });
+
+  it('books what emails have been costing when a sender starts, so senders starting together share the window', async () => {
+    const share = new RushShare(() => true, 0.5, 100, 5, 0);
+    for (let index = 0; index < 10; index++) share.spent(100); // emails have been taking ~90 ms lately
+    const booked = await share.turn(0); // the next window: 0 of its 50 ms used, so the first sender goes
+    expect(booked).toBeGreaterThan(80);
+    let second = false;
+    const waiting = share.turn(1).then(() => (second = true));
+    await tick(20);
+    expect(second).toBe(false); // the first sender's booking fills the window
+    share.spent(10, booked); // it took 10 ms: the rest of its booking is given back
+    await tick(20);
+    expect(second).toBe(true);
+    await waiting;
+  });
 });
+
