@@ -43,10 +43,10 @@ const SENDERS = 10;
  * so it spanned several turns of the event loop and was charged for the requests served meanwhile. Once
  * the message was written in one pass (mime-build.ts) a build took ~1 ms, and the worker sent 1,150-1,220
  * emails during a 10 s burst of sign-ups: 110-118 sign-ups/s against 232-264/s, p99 ~700 ms. Measured
- * since (`npm run bench -- --only health,signups`, SQLite, paired with the version before, alternating):
- * charging build and delivery, booked when a sender starts, at share 0.5: 224 and 260 sign-ups/s against 190 and 238, emails all sent
- * 11.8 and 10.9 s after the burst against 13.8 and 14.4 s; at 0.25: 298 and 301/s, p99 299-347 ms, 167-177
- * emails during the burst, all sent 14.8 and 17.1 s after it (the goal is 30 s).
+ * since (`npm run bench -- --only health,signups`, SQLite, paired with the version before, alternating),
+ * charging build and delivery, booked when a sender starts: at share 0.5, 224 and 260 sign-ups/s against
+ * 190 and 238, emails all sent 11.8 and 10.9 s after the burst against 13.8 and 14.4 s; at 0.25, 298 and
+ * 301/s, p99 299-347 ms, 167-177 emails during the burst, all sent 14.8 and 17.1 s after it (goal: 30 s).
  */
 const RUSH_SHARE = 0.25;
 const RUSH_SENDERS = 5;
@@ -236,9 +236,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   /**
    * Renders and sends a round, SENDERS rows at a time (the SMTP pool takes them over its connections).
-   * Rendering is the costly part (about 2.5 ms of CPU an email, more than a sign-up): while a rush of
-   * writes is under way it gets at most RUSH_SHARE of the time, so the emails keep flowing without
-   * taking the sign-ups' turn; otherwise it runs at full speed.
+   * An email costs more CPU than a sign-up (render, MIME, SMTP: about 2-3 ms): while a rush of writes is
+   * under way the emails get at most RUSH_SHARE of the time, so they keep flowing without taking the
+   * sign-ups' turn; otherwise they go at full speed.
    */
   private async sendAll(claimed: OutboxEmail[]): Promise<{ sent: number; unrecorded: Outcome[] }> {
     let sent = 0;
