@@ -49,8 +49,8 @@ export async function benchMeetings({ base, token, run, health, createSeminar, j
     result = await run('meetings', bookings(base, plan, count), { noWarmup: true });
   }
 
-  // The worker holds new emails back during a rush (RushShare): how long after the burst the last of
-  // its booking emails left, so what the bookings gained is seen beside what the emails waited.
+  // During a rush the worker gives emails only a share of the time (RushShare): how long after the burst
+  // the last of its booking emails left, so what the bookings gained is seen beside what the emails waited.
   const burstEnded = Date.now();
   await outboxEmpty(base, token, json);
   const mailDrainSec = process.env.MAIL_WORKER === 'off' ? null : Math.round((Date.now() - burstEnded) / 100) / 10;
