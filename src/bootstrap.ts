@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { AllExceptionsFilter } from './common/http-exception.filter.js';
 import { rejectDeepBodies } from './common/json-depth.js';
 import { AppConfig, PROJECT_ROOT } from './config/app-config.js';
+import { WritePath } from './database/write-path.js';
 import { viewHelpers } from './i18n/view-helpers.js';
 import { createOpenApiDocument } from './openapi/index.js';
 
@@ -30,6 +31,9 @@ export async function createApp(options: { config: AppConfig; logLevels?: LogLev
   const logger = new ConsoleLogger({ json: config.isProduction, colors: !config.isProduction && process.stdout.isTTY, logLevels: options.logLevels });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { logger, bodyParser: false });
   configureApp(app, config);
+  // The write path groups transactions only while no new connection waits (WritePath.connectionAccepted).
+  const writePath = app.get(WritePath);
+  app.getHttpServer().on('connection', () => writePath.connectionAccepted());
   return app;
 }
 

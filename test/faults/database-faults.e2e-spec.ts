@@ -7,6 +7,15 @@ import { company, createSeminar, signUpBody } from '../support/factories.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { sleep, TcpProxy } from './fault-helpers.js';
+import { AppSetting } from '../../src/database/app-setting.entity.js';
+import { DatabaseBusyError, WritePath } from '../../src/database/write-path.js';
+
+/** A promise the test resolves by hand, to hold a transaction open at a chosen point. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
 
 type Answer = { status: number; id?: string; retryAfter?: string };
 
@@ -104,6 +113,33 @@ describe('faults: SQLite file locked by another process', () => {
     for (const id of acknowledged) expect(stored.has(id)).toBe(true);
     const state = await t.http.get(`/api/seminars/${seminar.id}`).expect(200);
     expect(state.body.seatsTaken).toBe(stored.size);
+  });
+
+  it('fails the rest of a group at once when one of its transactions meets the lock, instead of waiting on it again for each', async () => {
+    const writePath = t.app.get(WritePath);
+    // Transactions queued behind a held one run as one group (WritePath.runGroup).
+    const hold = gate();
+    const inside = gate();
+    const held = writePath.transaction(async () => {
+      inside.open();
+      await hold.opened;
+    });
+    await inside.opened;
+    const queued = [1, 2, 3].map((n) => writePath.transaction((manager) => manager.insert(AppSetting, { key: `locked-${n}`, value: String(n) })));
+    const lock = await holdExclusiveLock(path);
+    let results: PromiseSettledResult<unknown>[];
+    try {
+      hold.open();
+      await held;
+      results = await Promise.allSettled(queued);
+    } finally {
+      await lock.release();
+    }
+    const reasons = results.map((result) => (result as PromiseRejectedResult).reason as Error & { code?: string });
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(reasons[0].message).toMatch(/database is locked/);
+    // The two behind it were not sent to the lock again: the cooldown answered them (503 database_busy).
+    expect(reasons.slice(1).map((reason) => reason instanceof DatabaseBusyError && reason.code)).toEqual(['database_busy', 'database_busy']);
   });
 });
 
