@@ -2,29 +2,24 @@ import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { AppSetting } from '../src/database/app-setting.entity.js';
 import { WriteOutsideWritePathError, WritePath } from '../src/database/write-path.js';
+import { gate } from './support/gate.js';
 import { bearer, startTestApp, type TestApp } from './support/test-app.js';
 
-/** A promise the test resolves by hand, to hold a transaction open at a chosen point. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
+/** One app for the file: the two groups of tests use keys of their own. */
+let t: TestApp;
+let writePath: WritePath;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  t = await startTestApp({ MAIL_WORKER: 'off' });
+  writePath = t.app.get(WritePath);
+  dataSource = t.app.get(DataSource);
+});
+afterAll(() => t.close());
+
+const setting = (key: string) => dataSource.getRepository(AppSetting).findOneBy({ key });
 
 describe('the write path is the only write path', () => {
-  let t: TestApp;
-  let writePath: WritePath;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    t = await startTestApp({ MAIL_WORKER: 'off' });
-    writePath = t.app.get(WritePath);
-    dataSource = t.app.get(DataSource);
-  });
-  afterAll(() => t.close());
-
-  const setting = (key: string) => dataSource.getRepository(AppSetting).findOneBy({ key });
-
   it('keeps a write made while another transaction is open and then rolls back', async () => {
     const hold = gate();
     const inside = gate();
@@ -107,18 +102,6 @@ describe('the write path is the only write path', () => {
  * in a savepoint of its own (WritePath.runGroup). Each must still commit or fail as a whole, on its own.
  */
 describe('transactions queued together (group commit on SQLite)', () => {
-  let t: TestApp;
-  let writePath: WritePath;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    t = await startTestApp({ MAIL_WORKER: 'off' });
-    writePath = t.app.get(WritePath);
-    dataSource = t.app.get(DataSource);
-  });
-  afterAll(() => t.close());
-
-  const setting = (key: string) => dataSource.getRepository(AppSetting).findOneBy({ key });
   const sqliteInTransaction = () => (dataSource.driver as unknown as { databaseConnection: { inTransaction: boolean } }).databaseConnection.inTransaction;
 
   /** Holds one transaction open until `release()`, so that the ones started meanwhile queue behind it. */

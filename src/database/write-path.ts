@@ -48,7 +48,8 @@ interface Job {
  * savepoint of its own (`runGroup`). Measured on 2026-12-02 with 50 connections booking meetings: one
  * BEGIN…COMMIT each, a turn of the event loop before each, cost a booking 0.84-1.26 ms of app CPU and a
  * refusal 0.45-0.53 ms (the COMMIT alone 133-147 µs); in groups, 0.50-0.69 and 0.25-0.36 ms, and
- * `npm run bench -- --only health,meetings` went from 0.19-0.23x health to 0.30-0.45x.
+ * `npm run bench -- --only health,meetings` went from 0.19-0.23x health to 0.27-0.45x (0.30x or more in
+ * eight runs of nine).
  */
 const GROUP_MAX = 32;
 /** A group takes no further transaction once it has run this long, so one slow transaction holds back few others. */
@@ -126,15 +127,10 @@ export class WritePath {
     }
     this.inFlight++;
     try {
-      return await this.queued(work);
+      return await (this.isPostgres ? this.runAlone(work) : this.enqueue('transaction', work));
     } finally {
       this.inFlight--;
     }
-  }
-
-  private queued<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.isPostgres) return this.runAlone(work);
-    return this.enqueue('transaction', work);
   }
 
   /** One transaction of its own, then the after-commit hooks: PostgreSQL always, SQLite when nothing else waits. */

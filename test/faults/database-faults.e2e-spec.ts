@@ -3,19 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { company, createSeminar, signUpBody } from '../support/factories.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { sleep, TcpProxy } from './fault-helpers.js';
 import { AppSetting } from '../../src/database/app-setting.entity.js';
 import { DatabaseBusyError, WritePath } from '../../src/database/write-path.js';
-
-/** A promise the test resolves by hand, to hold a transaction open at a chosen point. */
-function gate() {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
+import { company, createSeminar, signUpBody } from '../support/factories.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { gate } from '../support/gate.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { sleep, TcpProxy } from './fault-helpers.js';
 
 type Answer = { status: number; id?: string; retryAfter?: string };
 
