@@ -263,7 +263,7 @@ export class WritePath {
       this.noteUnavailable(cause);
       this.forgetLostTransaction();
       if (ran.length === 0) {
-        // Not even BEGIN went through: nobody ran, and each would meet the same error.
+        // BEGIN or the first SAVEPOINT failed: nobody ran, and each would meet the same error.
         for (const job of group) job.reject(cause);
         return;
       }

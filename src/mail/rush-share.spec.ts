@@ -75,4 +75,3 @@ describe('RushShare (the mail worker during a rush of writes)', () => {
     await waiting;
   });
 });
-
